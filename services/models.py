@@ -1,0 +1,236 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from venues import hours
+from venues.models import Venue, WeeklyHours
+from zhujing_center.managers import SlugNaturalKeyMixin
+from zhujing_center.text import lines
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_service_counts(self) -> "CategoryQuerySet":
+        return self.annotate(
+            service_count=models.Count("services", filter=models.Q(services__is_published=True), distinct=True)
+        )
+
+
+class CategoryManager(SlugNaturalKeyMixin, models.Manager.from_queryset(CategoryQuerySet)):
+    pass
+
+
+class Category(models.Model):
+    class Icon(models.TextChoices):
+        PARTY = "party", _("党旗")
+        GOVERNMENT = "government", _("政务")
+        LIFE = "life", _("生活")
+        EDUCATION = "education", _("教育")
+        HEALTH = "health", _("健康")
+        CULTURE = "culture", _("文体")
+
+    name = models.CharField(_("名称"), max_length=30, unique=True)
+    slug = models.SlugField(_("网址名"), max_length=50, unique=True)
+    summary = models.CharField(_("简介"), max_length=200, blank=True)
+    icon = models.CharField(_("图标"), max_length=20, choices=Icon, default=Icon.LIFE)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面。"))
+
+    objects = CategoryManager()
+
+    class Meta:
+        verbose_name = _("服务类别")
+        verbose_name_plural = _("服务类别")
+        ordering = ("sort_order", "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:category", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class AudienceManager(SlugNaturalKeyMixin, models.Manager):
+    pass
+
+
+class Audience(models.Model):
+    name = models.CharField(_("名称"), max_length=30, unique=True)
+    slug = models.SlugField(_("网址名"), max_length=50, unique=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+
+    objects = AudienceManager()
+
+    class Meta:
+        verbose_name = _("服务对象")
+        verbose_name_plural = _("服务对象")
+        ordering = ("sort_order", "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class ServiceStatus(models.TextChoices):
+    AVAILABLE = "available", _("正常提供")
+    SUSPENDED = "suspended", _("暂停服务")
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self) -> "ServiceQuerySet":
+        """What the public may see."""
+        return self.filter(is_published=True)
+
+    def for_listing(self) -> "ServiceQuerySet":
+        """Everything a list of service cards shows (category, rooms and their hours, open now)."""
+        return self.select_related("category").prefetch_related(
+            models.Prefetch("venues", queryset=Venue.objects.published().with_schedule()),
+            "own_hours",
+        )
+
+    def for_detail(self) -> "ServiceQuerySet":
+        return self.for_listing().prefetch_related("audiences")
+
+
+class ServiceManager(SlugNaturalKeyMixin, models.Manager.from_queryset(ServiceQuerySet)):
+    pass
+
+
+class Service(models.Model):
+    name = models.CharField(_("服务名称"), max_length=60)
+    slug = models.SlugField(
+        _("网址名"), max_length=80, unique=True, help_text=_("用于网址，只能用小写字母、数字和连字符。")
+    )
+    summary = models.CharField(_("一句话简介"), max_length=200)
+    description = models.TextField(_("服务内容"), blank=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="services", verbose_name=_("服务类别")
+    )
+    audiences = models.ManyToManyField(Audience, blank=True, related_name="services", verbose_name=_("服务对象"))
+    venues = models.ManyToManyField(
+        Venue,
+        blank=True,
+        related_name="services",
+        verbose_name=_("服务场所"),
+        help_text=_(
+            "服务时间默认取这些场所中排在最前（楼层低、排序靠前）的一个的开放时间；不同时请在下方填写服务时间。"
+        ),
+    )
+
+    walk_in = models.BooleanField(_("现场办理"), default=True)
+    by_appointment = models.BooleanField(_("需要预约"), default=False)
+    self_service = models.BooleanField(_("自助机办理"), default=False)
+    online = models.BooleanField(_("网上办理"), default=False)
+
+    conditions = models.TextField(_("办理条件"), blank=True)
+    materials = models.TextField(_("所需材料"), blank=True, help_text=_("每行一项。"))
+    steps = models.TextField(_("办理流程"), blank=True, help_text=_("每行一步。"))
+    time_limit = models.CharField(_("承诺时限"), max_length=40, blank=True, help_text=_("例如：即办、3个工作日。"))
+    visits = models.PositiveSmallIntegerField(
+        _("到现场次数"), null=True, blank=True, help_text=_("最多需要跑几次；0 表示不用跑。")
+    )
+    is_free = models.BooleanField(_("免费"), default=True)
+    fee = models.CharField(_("收费说明"), max_length=120, blank=True)
+    phone = models.CharField(_("咨询电话"), max_length=40, blank=True)
+    online_url = models.URLField(_("网上办理链接"), blank=True)
+    faq = models.TextField(
+        _("常见问题"), blank=True, help_text=_("每个问题一行，以“问：”开头；下一行以“答：”开头写回答。")
+    )
+    keywords = models.CharField(
+        _("关键词"), max_length=200, blank=True, help_text=_("居民可能搜索的其他说法，用空格分隔。")
+    )
+
+    status = models.CharField(_("服务状态"), max_length=20, choices=ServiceStatus, default=ServiceStatus.AVAILABLE)
+    status_notice = models.CharField(
+        _("状态说明"), max_length=200, blank=True, help_text=_("暂停时告诉居民原因和恢复时间。")
+    )
+    last_checked = models.DateField(_("信息核对日期"), null=True, blank=True)
+    is_published = models.BooleanField(_("已发布"), default=True)
+    is_featured = models.BooleanField(_("首页推荐"), default=False)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面。"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ServiceManager()
+
+    class Meta:
+        verbose_name = _("服务事项")
+        verbose_name_plural = _("服务事项")
+        ordering = ("category__sort_order", "sort_order", "name")
+        indexes = [models.Index(fields=("is_published", "category", "sort_order"), name="service_public_order")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.status == ServiceStatus.SUSPENDED
+
+    @property
+    def primary_venue(self) -> Venue | None:
+        """The first of its rooms (the prefetched, published ones when listed)."""
+        venues = list(self.venues.all())
+        return venues[0] if venues else None
+
+    @property
+    def material_list(self) -> list[str]:
+        return lines(self.materials)
+
+    @property
+    def step_list(self) -> list[str]:
+        return lines(self.steps)
+
+    @property
+    def access_labels(self) -> list[str]:
+        flags = (
+            (self.walk_in, _("现场办理")),
+            (self.by_appointment, _("需提前预约")),
+            (self.self_service, _("自助机办理")),
+            (self.online, _("网上办理")),
+        )
+        return [str(label) for on, label in flags if on]
+
+    @property
+    def faq_pairs(self) -> list[tuple[str, str]]:
+        return faq_pairs(self.faq)
+
+    def schedule(self) -> hours.Schedule | None:
+        """Its own hours inside its room's, or else its room's; None if it has neither."""
+        venue = self.primary_venue
+        own = tuple(row.as_range() for row in self.own_hours.all())
+        venue_schedule = venue.schedule() if venue else None
+        if own:
+            return hours.Schedule(weekly=own, within=venue_schedule)
+        return venue_schedule
+
+
+class ServiceHours(WeeklyHours):
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="own_hours", verbose_name=_("服务事项"))
+
+    class Meta(WeeklyHours.Meta):
+        verbose_name = _("服务时间")
+        verbose_name_plural = _("服务时间（与场所开放时间不同时才填写）")
+
+
+def faq_pairs(text: str) -> list[tuple[str, str]]:
+    """Parse lines of '问：…' and '答：…' into (question, answer) pairs.
+
+    An answer may run over several lines; lines before the first question are ignored.
+    """
+    pairs: list[tuple[str, list[str]]] = []
+    for line in lines(text):
+        marker, rest = line[:1], line[1:].lstrip(":： ")
+        if marker == "问" and line[1:2] in ":：":
+            pairs.append((rest, []))
+        elif pairs:
+            pairs[-1][1].append(rest if marker == "答" and line[1:2] in ":：" else line)
+    return [(question, "\n".join(answer)) for question, answer in pairs]

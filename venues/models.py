@@ -1,0 +1,183 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhujing_center.managers import SlugNaturalKeyMixin
+from zhujing_center.text import lines
+
+from . import hours
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("周一")
+    TUESDAY = 1, _("周二")
+    WEDNESDAY = 2, _("周三")
+    THURSDAY = 3, _("周四")
+    FRIDAY = 4, _("周五")
+    SATURDAY = 5, _("周六")
+    SUNDAY = 6, _("周日")
+
+
+class VenueKind(models.TextChoices):
+    HALL = "hall", _("办事大厅")
+    STATION = "station", _("驿站")
+    ROOM = "room", _("活动室")
+    STUDIO = "studio", _("工作室")
+    EXHIBITION = "exhibition", _("展厅")
+    AMENITY = "amenity", _("便民设施")
+
+
+class VenueQuerySet(models.QuerySet):
+    def published(self) -> "VenueQuerySet":
+        return self.filter(is_published=True)
+
+    def with_schedule(self, around: dt.date | None = None) -> "VenueQuerySet":
+        """Prefetch what ``schedule()`` needs: weekly hours and near special days."""
+        today = around or timezone.localdate()
+        near = SpecialDay.objects.filter(
+            date__gte=today - dt.timedelta(days=1),
+            date__lte=today + dt.timedelta(days=hours.HORIZON_DAYS),
+        )
+        return self.prefetch_related(
+            "opening_hours", models.Prefetch("special_days", queryset=near, to_attr="near_special_days")
+        )
+
+
+class VenueManager(SlugNaturalKeyMixin, models.Manager.from_queryset(VenueQuerySet)):
+    pass
+
+
+class Venue(models.Model):
+    name = models.CharField(_("名称"), max_length=60)
+    slug = models.SlugField(
+        _("网址名"),
+        max_length=80,
+        unique=True,
+        help_text=_("用于网址，只能用小写字母、数字和连字符，例如 health-station。"),
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=VenueKind, default=VenueKind.ROOM)
+    floor = models.SmallIntegerField(_("楼层"), null=True, blank=True, help_text=_("例如 1 表示一楼；不清楚可留空。"))
+    location = models.CharField(_("位置说明"), max_length=120, blank=True, help_text=_("例如：一楼大厅东侧。"))
+    summary = models.CharField(_("简介"), max_length=200, blank=True)
+    description = models.TextField(_("详细介绍"), blank=True)
+    photo = models.ImageField(_("照片"), upload_to="venues/", blank=True)
+    photo_alt = models.CharField(
+        _("照片说明"), max_length=120, blank=True, help_text=_("照片的文字描述，供读屏软件朗读。")
+    )
+    facilities = models.TextField(_("设施设备"), blank=True, help_text=_("每行一项。"))
+    accessibility = models.TextField(_("无障碍信息"), blank=True)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    open_24_hours = models.BooleanField(_("24小时开放"), default=False)
+    is_published = models.BooleanField(_("已发布"), default=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面。"))
+    last_checked = models.DateField(_("信息核对日期"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = VenueManager()
+
+    class Meta:
+        verbose_name = _("场所")
+        verbose_name_plural = _("场所")
+        ordering = (models.F("floor").asc(nulls_last=True), "sort_order", "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("venues:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @property
+    def floor_label(self) -> str:
+        return floor_label(self.floor)
+
+    @property
+    def facility_list(self) -> list[str]:
+        return lines(self.facilities)
+
+    def schedule(self) -> hours.Schedule:
+        """This venue's hours as plain data, from prefetched rows where available."""
+        special_days = getattr(self, "near_special_days", None)
+        if special_days is None:
+            special_days = self.special_days.all()
+        return hours.Schedule(
+            weekly=tuple(row.as_range() for row in self.opening_hours.all()),
+            exceptions={day.date: day.as_rule() for day in special_days},
+            always_open=self.open_24_hours,
+        )
+
+
+class WeeklyHours(models.Model):
+    """One opening range on one weekday; shared shape of venue and service hours."""
+
+    weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday)
+    opens = models.TimeField(_("开始"))
+    closes = models.TimeField(_("结束"), help_text=_("早于开始时间表示开到第二天，例如 18:00–02:00。"))
+
+    class Meta:
+        abstract = True
+        ordering = ("weekday", "opens")
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        if self.opens is not None and self.opens == self.closes:
+            raise ValidationError(_("开始和结束时间不能相同；全天开放请勾选场所的“24小时开放”。"))
+
+    def as_range(self) -> hours.WeeklyRange:
+        return hours.WeeklyRange(self.weekday, self.opens, self.closes)
+
+
+class OpeningHours(WeeklyHours):
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("场所"))
+
+    class Meta(WeeklyHours.Meta):
+        verbose_name = _("开放时间")
+        verbose_name_plural = _("每周开放时间")
+
+
+class SpecialDay(models.Model):
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="special_days", verbose_name=_("场所"))
+    date = models.DateField(_("日期"))
+    closed = models.BooleanField(_("全天闭馆"), default=True)
+    opens = models.TimeField(_("开始"), null=True, blank=True, help_text=_("不闭馆时填写当天的开放时间。"))
+    closes = models.TimeField(_("结束"), null=True, blank=True)
+    reason = models.CharField(_("原因"), max_length=60, blank=True, help_text=_("例如：国庆节、设备检修。"))
+
+    class Meta:
+        verbose_name = _("特殊日期")
+        verbose_name_plural = _("特殊日期（节假日闭馆或调整时间）")
+        ordering = ("date",)
+        constraints = [models.UniqueConstraint(fields=("venue", "date"), name="one_special_day_per_venue_and_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.reason}".strip()
+
+    def clean(self) -> None:
+        if self.closed:
+            return
+        if self.opens is None or self.closes is None:
+            raise ValidationError(_("不闭馆的特殊日期需要填写开始和结束时间。"))
+        if self.opens == self.closes:
+            raise ValidationError(_("开始和结束时间不能相同。"))
+
+    def as_rule(self) -> hours.DayRule:
+        if self.closed or self.opens is None or self.closes is None:
+            return hours.DayRule(self.date, closed=True, reason=self.reason)
+        return hours.DayRule(self.date, closed=False, ranges=((self.opens, self.closes),), reason=self.reason)
+
+
+def floor_label(floor: int | None) -> str:
+    if floor is None:
+        return ""
+    if floor < 0:
+        return _("地下%(n)d层") % {"n": -floor}
+    return _("%(n)d楼") % {"n": floor}

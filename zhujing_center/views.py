@@ -1,0 +1,38 @@
+"""Site-wide pages that span both apps."""
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from services.models import Category, Service
+from venues import hours
+from venues.models import Venue
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    venues = Venue.objects.published().with_schedule()
+    open_venues = [venue for venue in venues if hours.open_state(venue.schedule(), now).is_open]
+    return render(
+        request,
+        "home.html",
+        {
+            "categories": Category.objects.with_service_counts(),
+            "featured": Service.objects.published().filter(is_featured=True).for_listing()[:8],
+            "open_venues": open_venues,
+        },
+    )
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness with a database round trip: 200 when healthy, 503 when the database is not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy", never a 500
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
