@@ -5,13 +5,10 @@ from services.models import Service
 
 
 class Command(BaseCommand):
-    help = "Load the sample catalogue (fixtures/catalogue.json) into an empty database; do nothing otherwise."
+    help = "Load the sample catalogue (fixtures/catalogue.json) into a database that has no services yet."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="Load even if services already exist.")
-
-    def handle(self, *args, force: bool = False, **options):
-        if Service.objects.exists() and not force:
+    def handle(self, *args, **options):
+        if Service.objects.exists():
             self.stdout.write("The catalogue already has services; nothing loaded.")
             return
         call_command("loaddata", "catalogue", verbosity=0)
