@@ -6,3 +6,6 @@ class ServicesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "services"
     verbose_name = _("服务事项")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the search-text receivers

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -7,12 +8,20 @@ from venues.models import Venue, WeeklyHours
 from zhujing_center.managers import SlugNaturalKeyMixin
 from zhujing_center.text import lines
 
+from . import search
+
 
 class CategoryQuerySet(models.QuerySet):
     def with_service_counts(self) -> "CategoryQuerySet":
-        return self.annotate(
-            service_count=models.Count("services", filter=models.Q(services__is_published=True), distinct=True)
+        published = (
+            Service.objects.published()
+            .filter(category=models.OuterRef("pk"))
+            .order_by()
+            .values("category")
+            .annotate(count=models.Count("*"))
+            .values("count")
         )
+        return self.annotate(service_count=Coalesce(models.Subquery(published), 0))
 
 
 class CategoryManager(SlugNaturalKeyMixin, models.Manager.from_queryset(CategoryQuerySet)):
@@ -79,20 +88,60 @@ class ServiceStatus(models.TextChoices):
     SUSPENDED = "suspended", _("暂停服务")
 
 
+LONG_TEXT_FIELDS = ("description", "conditions", "materials", "steps", "faq", "search_primary", "search_secondary")
+
+
 class ServiceQuerySet(models.QuerySet):
     def published(self) -> "ServiceQuerySet":
         """What the public may see."""
         return self.filter(is_published=True)
 
     def for_listing(self) -> "ServiceQuerySet":
-        """Everything a list of service cards shows (category, rooms and their hours, open now)."""
-        return self.select_related("category").prefetch_related(
-            models.Prefetch("venues", queryset=Venue.objects.published().with_schedule()),
-            "own_hours",
+        """Everything a list of service cards shows (category, rooms and their hours, open now).
+
+        The long texts a card never shows are left out: sorting narrow rows is much faster.
+        """
+        return (
+            self.defer(*LONG_TEXT_FIELDS)
+            .select_related("category")
+            .prefetch_related(
+                models.Prefetch("venues", queryset=Venue.objects.published().with_schedule()),
+                "own_hours",
+            )
         )
 
     def for_detail(self) -> "ServiceQuerySet":
-        return self.for_listing().prefetch_related("audiences")
+        return self.for_listing().defer(None).prefetch_related("audiences")
+
+    def search(self, query: str) -> "ServiceQuerySet":
+        """Services matching every typed token (Chinese, pinyin or initials), name matches first.
+
+        Leaves the queryset unchanged for an empty query. Ordering: name/keyword
+        matches, then other matches, each by category and the staff's sort order.
+        """
+        tokens = search.query_tokens(query)
+        if not tokens:
+            return self
+        matched = models.Q()
+        in_name = models.Q()
+        for token in tokens:
+            token_q = models.Q()
+            name_q = models.Q()
+            for form in search.token_forms(token):
+                in_primary = models.Q(search_primary__contains=form)
+                name_q |= in_primary
+                if len(form) <= search.GRAM_LENGTH:
+                    token_q |= models.Q(pk__in=SearchGram.objects.filter(gram=form).values("service_id"))
+                else:
+                    token_q |= in_primary | models.Q(search_secondary__contains=form)
+            matched &= token_q
+            in_name &= name_q
+        rank = models.Case(models.When(in_name, then=models.Value(0)), default=models.Value(1))
+        return (
+            self.filter(matched)
+            .annotate(search_rank=rank)
+            .order_by("search_rank", "category__sort_order", "sort_order", "name")
+        )
 
 
 class ServiceManager(SlugNaturalKeyMixin, models.Manager.from_queryset(ServiceQuerySet)):
@@ -153,6 +202,9 @@ class Service(models.Model):
     sort_order = models.PositiveIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面。"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Kept up to date by services/search_index.py whenever the service, its rooms or its category change.
+    search_primary = models.TextField(_("搜索文本（名称）"), blank=True, default="", editable=False)
+    search_secondary = models.TextField(_("搜索文本（其他）"), blank=True, default="", editable=False)
 
     objects = ServiceManager()
 
@@ -160,7 +212,12 @@ class Service(models.Model):
         verbose_name = _("服务事项")
         verbose_name_plural = _("服务事项")
         ordering = ("category__sort_order", "sort_order", "name")
-        indexes = [models.Index(fields=("is_published", "category", "sort_order"), name="service_public_order")]
+        indexes = [
+            models.Index(fields=("is_published", "category", "sort_order"), name="service_public_order"),
+            models.Index(
+                fields=("sort_order",), name="service_featured", condition=models.Q(is_featured=True, is_published=True)
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -211,6 +268,21 @@ class Service(models.Model):
         if own:
             return hours.Schedule(weekly=own, within=venue_schedule)
         return venue_schedule
+
+
+class SearchGram(models.Model):
+    """One- and two-character pieces of a service's search text, for fast short queries."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="search_grams")
+    gram = models.CharField(max_length=search.GRAM_LENGTH)
+
+    class Meta:
+        verbose_name = _("搜索片段")
+        verbose_name_plural = _("搜索片段")
+        indexes = [models.Index(fields=("gram", "service"), name="searchgram_gram_service")]
+
+    def __str__(self) -> str:
+        return self.gram
 
 
 class ServiceHours(WeeklyHours):

@@ -5,7 +5,7 @@ from . import views
 app_name = "services"
 
 urlpatterns = [
-    path("", views.ServiceListView.as_view(), name="list"),
-    path("category/<slug:slug>/", views.CategoryDetailView.as_view(), name="category"),
+    path("", views.CatalogueView.as_view(), name="list"),
+    path("category/<slug:slug>/", views.CatalogueView.as_view(), name="category"),
     path("<slug:slug>/", views.ServiceDetailView.as_view(), name="detail"),
 ]

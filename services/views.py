@@ -1,38 +1,156 @@
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from dataclasses import dataclass
 
+from django.db.models import Count
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from venues.models import Venue
 from zhujing_center.pagination import ForgivingPaginationMixin
 
-from .models import Category, Service
+from . import search
+from .filters import Access, ServiceFilter
+from .models import Audience, Category, SearchGram, Service
+
+# How many near matches to offer when a search finds nothing.
+NEAREST = 5
 
 
-class CatalogueMixin:
-    """Context every catalogue page shares: the six categories for the side navigation."""
+@dataclass(frozen=True)
+class Chip:
+    """One active filter, shown as a removable chip."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["categories"] = Category.objects.with_service_counts()
-        return context
+    label: str
+    value: str
+    remove_url: str
 
 
-class ServiceListView(CatalogueMixin, ForgivingPaginationMixin, ListView):
+@dataclass(frozen=True)
+class Select:
+    """One drop-down of the filter form."""
+
+    name: str
+    label: str
+    empty_label: str
+    choices: list[tuple[str, str]]
+    current: str
+
+
+class CatalogueView(ForgivingPaginationMixin, FilterView):
+    """/services/ and /services/category/<slug>/: one page, one form, every filter in the URL."""
+
+    filterset_class = ServiceFilter
     template_name = "services/service_list.html"
     context_object_name = "services"
+    paginate_by = 20
+    strict = False  # an unknown filter value is dropped (and reported), not an empty page
 
     def get_queryset(self):
         return Service.objects.published().for_listing()
 
-
-class CategoryDetailView(CatalogueMixin, ForgivingPaginationMixin, ListView):
-    template_name = "services/category_detail.html"
-    context_object_name = "services"
-
-    def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return Service.objects.published().filter(category=self.category).for_listing()
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = self.request.GET.copy()
+        if "q" in data:
+            data["q"] = search.normalize(data["q"])
+        self.category = None
+        if "slug" in self.kwargs:
+            self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+            data["category"] = self.category.slug
+        kwargs["data"] = data or None
+        return kwargs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
+        categories = list(Category.objects.with_service_counts())
+        context.update(
+            categories=categories,
+            selects=self.selects(filterset, categories),
+            category=self.category,
+            q=q,
+            chips=self.chips(filterset, params),
+            ignored=[str(filterset.form.fields[name].label) for name in filterset.errors],
+            query_string=params.urlencode(),
+        )
+        if q and not context["paginator"].count:
+            context["nearest"] = nearest_matches(q)
+        return context
+
+    def selects(self, filterset, categories) -> list[Select]:
+        """The filter form's drop-downs, from plain lists (the nav's categories are reused)."""
+        data = filterset.data if filterset.is_bound else {}
+        venues = Venue.objects.published().values_list("slug", "name")
+        options = {
+            "category": [(c.slug, c.name) for c in categories],
+            "audience": list(Audience.objects.values_list("slug", "name")),
+            "venue": list(venues),
+            "floor": filterset.filters["floor"].extra["choices"],
+            "access": Access.choices,
+        }
+        return [
+            Select(
+                name,
+                str(filterset.filters[name].label),
+                str(filterset.filters[name].extra["empty_label"]),
+                choices,
+                str(data.get(name, "")),
+            )
+            for name, choices in options.items()
+        ]
+
+    def chips(self, filterset, params: QueryDict) -> list[Chip]:
+        if not filterset.is_bound:
+            return []
+        chips = []
+        for name, value in filterset.form.cleaned_data.items():
+            if value in (None, "", False):
+                continue
+            field = filterset.form.fields[name]
+            if name == "category" and self.category is not None:
+                rest = params.copy()
+                remove_url = reverse("services:list") + (f"?{rest.urlencode()}" if rest else "")
+            else:
+                rest = params.copy()
+                rest.pop(name, None)
+                remove_url = self.request.path + (f"?{rest.urlencode()}" if rest else "")
+            shown = "" if value is True else dict(getattr(field, "choices", ())).get(value, value)
+            chips.append(Chip(str(field.label), str(shown), remove_url))
+        return chips
+
+
+def nearest_matches(query: str) -> list[Service]:
+    """Services sharing the most characters with a query that matched nothing (a typo, a rare word).
+
+    Chinese characters are counted through the gram table; letters are tried as
+    ever shorter prefixes (xueyaa → xueya → xuey …). A bounded number of queries.
+    """
+    published = Service.objects.published()
+    chars = [ch for ch in query if search.is_cjk(ch)]
+    if chars:
+        ranked = (
+            SearchGram.objects.filter(gram__in=set(chars), service__is_published=True)
+            .values("service_id")
+            .annotate(shared=Count("id"))
+            .order_by("-shared", "service_id")[:NEAREST]
+        )
+        ids = [row["service_id"] for row in ranked]
+        by_id = published.for_listing().in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+    letters = "".join(query.split())
+    for cut in range(1, 4):
+        prefix = letters[:-cut]
+        if len(prefix) < 2:
+            break
+        found = list(published.search(prefix).for_listing()[:NEAREST])
+        if found:
+            return found
+    return []
 
 
 class ServiceDetailView(DetailView):

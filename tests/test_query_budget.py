@@ -14,13 +14,16 @@ from venues.models import Venue
 pytestmark = pytest.mark.django_db
 
 # The most queries any public page may make (sessions and auth add none for anonymous visitors).
-BUDGET = 12
+BUDGET = 16
 
 PAGES = [
     "/",
     "/services/",
     "/services/?page=2",
     "/services/category/cat-0/",
+    "/services/?q=服务&free=on&open=on&floor=1&audience=aud-0&access=walk-in&venue=room-1",
+    "/services/?q=xy",
+    "/services/?q=找不到的东西",
     "/services/svc-1/",
     "/venues/",
     "/venues/room-0/",

@@ -112,17 +112,25 @@ def open_state(schedule: Schedule, at: dt.datetime) -> OpenState:
         raise ValueError("open_state needs an aware datetime")
     local = at.astimezone(CENTRE_TZ)
     today = local.date()
-    # Start a day early: last night's range may still be running.
-    spans = intervals(schedule, today - dt.timedelta(days=1), today + dt.timedelta(days=HORIZON_DAYS))
     rule = schedule.exceptions.get(today)
     reason = rule.reason if rule else ""
-    for start, end in spans:
-        if start <= local < end:
-            horizon_end = spans[-1][1]
-            changes_at = None if end >= horizon_end and _runs_to_horizon(schedule) else end
-            return OpenState(True, changes_at, _always_open(schedule), reason)
-        if start > local:
-            return OpenState(False, start, False, reason)
+    # Look two days ahead first (almost every answer is there), then to the horizon.
+    for days_ahead in (1, HORIZON_DAYS):
+        # Start a day early: last night's range may still be running.
+        spans = intervals(schedule, today - dt.timedelta(days=1), today + dt.timedelta(days=days_ahead))
+        # Ranges of later days start at or after this moment, so earlier answers cannot change.
+        settled_before = dt.datetime.combine(today + dt.timedelta(days=days_ahead + 1), dt.time(0), CENTRE_TZ)
+        final = days_ahead == HORIZON_DAYS
+        for start, end in spans:
+            if start <= local < end:
+                if end < settled_before:
+                    return OpenState(True, end, False, reason)
+                if final:
+                    changes_at = None if end >= spans[-1][1] and _runs_to_horizon(schedule) else end
+                    return OpenState(True, changes_at, _always_open(schedule), reason)
+                break
+            if start > local:
+                return OpenState(False, start, False, reason)
     return OpenState(False, None, False, reason)
 
 

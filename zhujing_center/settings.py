@@ -89,8 +89,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    options = DATABASES["default"].setdefault("OPTIONS", {})
     # Fail fast when PostgreSQL is unreachable instead of hanging a worker.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+    options.setdefault("connect_timeout", 3)
+    # Random reads cost little on SSDs; at the default (4) the planner prefers a sequential scan
+    # to the search's trigram indexes and searches take 5x longer (see docs/search.md).
+    options.setdefault("options", "-c random_page_cost=" + os.environ.get("PG_RANDOM_PAGE_COST", "1.1"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -65,3 +65,11 @@ def test_service_with_no_room_has_no_schedule():
 def test_access_labels_follow_the_flags():
     service = make_service(walk_in=True, online=True)
     assert service.access_labels == ["现场办理", "网上办理"]
+
+
+@pytest.mark.django_db
+def test_category_counts_keep_the_staff_order():
+    make_category(name="乙", sort_order=2)
+    make_category(name="甲", sort_order=1)
+    make_category(name="丙", sort_order=3)
+    assert [c.name for c in Category.objects.with_service_counts()] == ["甲", "乙", "丙"]

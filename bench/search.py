@@ -1,0 +1,162 @@
+"""Search benchmark: 5,000 services on PostgreSQL, server time per search page.
+
+    .venv/bin/python bench/search.py [--services 5000] [--repeat 30]
+
+Creates (or recreates) the database named by BENCH_DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/zhujing_bench) in the C.UTF-8 locale, loads the
+sample catalogue, multiplies it to N services, then times each search through
+Django's full request handling (middleware, view, template) in this process and
+prints the median and 95th percentile and the SQL queries per page.
+A benchmark, not a test: it reports figures and asserts nothing.
+"""
+
+import argparse
+import gc
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEARCHES = [
+    ("two Chinese characters", "/services/?q=血压"),
+    ("two Chinese characters (医保)", "/services/?q=医保"),
+    ("one Chinese character", "/services/?q=书"),
+    ("four Chinese characters", "/services/?q=健康驿站"),
+    ("full pinyin", "/services/?q=xueya"),
+    ("spaced pinyin", "/services/?q=xue+ya"),
+    ("initials", "/services/?q=xy"),
+    ("mixed", "/services/?q=健身yz"),
+    ("Chinese + filters", "/services/?q=血压&audience=elderly&floor=1&free=on"),
+    ("initials + open now", "/services/?q=xy&open=on"),
+    ("no match (near matches)", "/services/?q=血亚"),
+    ("filters only", "/services/?category=health&access=walk-in"),
+    ("no search, page 40", "/services/?page=40"),
+]
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(
+            f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+        )
+
+
+def multiply_catalogue(total: int) -> None:
+    """Copies of the 80 sample services, one per residential area, with their rooms and audiences."""
+    from services import search_index
+    from services.models import Service
+
+    samples = list(Service.objects.prefetch_related("venues", "audiences"))
+    copies = []
+    for n in range(total - len(samples)):
+        sample = samples[n % len(samples)]
+        area = f"第{n // len(samples) + 1}居民区"
+        copies.append(
+            Service(
+                name=f"{sample.name}（{area}）",
+                slug=f"{sample.slug}-{n}",
+                summary=f"{area}：{sample.summary}",
+                description=sample.description,
+                category_id=sample.category_id,
+                keywords=sample.keywords,
+                materials=sample.materials,
+                steps=sample.steps,
+                is_free=sample.is_free,
+                walk_in=sample.walk_in,
+                by_appointment=sample.by_appointment,
+                self_service=sample.self_service,
+                online=sample.online,
+                sort_order=sample.sort_order,
+            )
+        )
+    created = Service.objects.bulk_create(copies, batch_size=1000)
+    venue_links, audience_links = Service.venues.through, Service.audiences.through
+    by_slug = {sample.slug: sample for sample in samples}
+    venue_rows, audience_rows = [], []
+    for service in created:
+        sample = by_slug[service.slug.rsplit("-", 1)[0]]
+        venue_rows += [venue_links(service_id=service.pk, venue_id=v.pk) for v in sample.venues.all()]
+        audience_rows += [audience_links(service_id=service.pk, audience_id=a.pk) for a in sample.audiences.all()]
+    venue_links.objects.bulk_create(venue_rows, batch_size=5000)
+    audience_links.objects.bulk_create(audience_rows, batch_size=5000)
+    search_index.refresh(service.pk for service in created)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--services", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--keep", action="store_true", help="reuse the database if it is already filled")
+    args = parser.parse_args()
+
+    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zhujing_bench")
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "zhujing_center.settings"
+    if not args.keep:
+        recreate_database(url)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from services.models import SearchGram, Service
+
+    settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    if not args.keep or not Service.objects.exists():
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        call_command("loaddata", "catalogue", verbosity=0)
+        multiply_catalogue(args.services)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # what autovacuum does soon after a bulk load
+        print(f"filled in {time.perf_counter() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT datctype FROM pg_database WHERE datname = current_database()")
+        ctype = cursor.fetchone()[0]
+    print(f"services: {Service.objects.count()}, grams: {SearchGram.objects.count()}, LC_CTYPE: {ctype}")
+
+    client = Client()
+    gc.collect()
+    gc.freeze()  # as a gunicorn worker would after start-up (deploy/gunicorn.conf.py): no old objects to scan
+    print(f"{'search':34} {'results':>7} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'SQL ms':>7}")
+    for label, path in SEARCHES:
+        for _ in range(3):  # warm up
+            response = client.get(path)
+        timings = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            response = client.get(path)
+            timings.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as captured:  # counted apart: logging queries costs time
+            client.get(path)
+        queries = len(captured)
+        sql_ms = sum(float(query["time"]) for query in captured.captured_queries) * 1000
+        assert response.status_code == 200, (path, response.status_code)
+        found = re.search(r"共 (\d+) 项服务", response.content.decode())
+        count = int(found.group(1)) if found else 0
+        p95 = statistics.quantiles(timings, n=20)[-1]
+        median = statistics.median(timings)
+        print(f"{label:34} {count:>7} {median:>10.1f} {p95:>8.1f} {queries:>8} {sql_ms:>7.1f}")
+
+
+if __name__ == "__main__":
+    main()

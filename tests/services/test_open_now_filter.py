@@ -1,0 +1,46 @@
+"""The SQL "open now" filter agrees with the pure rule (Service.schedule() + venues.hours.open_state)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from services.filters import open_services
+from services.models import Service, ServiceHours
+from tests.factories import make_special_day
+from venues import hours
+
+pytestmark = pytest.mark.django_db
+
+
+def by_rule(now) -> set[str]:
+    found = set()
+    for service in Service.objects.published().for_listing():
+        schedule = service.schedule()
+        if not service.is_suspended and schedule and hours.open_state(schedule, now).is_open:
+            found.add(service.slug)
+    return found
+
+
+def by_sql(now) -> set[str]:
+    return set(Service.objects.published().filter(open_services(now)).values_list("slug", flat=True))
+
+
+def test_sql_filter_matches_the_rule_across_a_week(catalogue):
+    today = timezone.localdate()
+    # A late range running past midnight in the 24-hour relay station, and a room closed tomorrow for a holiday.
+    late = Service.objects.get(slug="yiwangtongban-zizhu-zhongduan")
+    ServiceHours.objects.create(service=late, weekday=today.weekday(), opens=dt.time(22), closes=dt.time(1, 30))
+    health = Service.objects.get(slug="mianfei-liang-xueya").venues.get()
+    make_special_day(health, today + dt.timedelta(days=1), reason="元旦")
+    start = timezone.make_aware(dt.datetime.combine(today, dt.time(0)), hours.CENTRE_TZ)
+    moments = [start + dt.timedelta(minutes=70 * step) for step in range(7 * 24 * 60 // 70)]
+    moments += [start + dt.timedelta(days=1, minutes=m) for m in (-1, 0, 1, 89, 90, 91)]
+    seen_open = set()
+    for moment in moments:
+        found = by_sql(moment)
+        assert found == by_rule(moment), moment
+        seen_open |= found
+    assert "yiwangtongban-zizhu-zhongduan" in by_sql(start + dt.timedelta(days=1, minutes=60))
+    assert "yiwangtongban-zizhu-zhongduan" not in by_sql(start + dt.timedelta(days=1, minutes=90))
+    assert len(seen_open) > 60  # most of the catalogue is open at some moment of the week

@@ -1,0 +1,87 @@
+"""The pure matching rules in services/search.py."""
+
+from services.search import (
+    MAX_QUERY_LENGTH,
+    Span,
+    find_spans,
+    grams,
+    merge_spans,
+    normalize,
+    query_tokens,
+    romanizations,
+    search_fields,
+    token_forms,
+)
+
+
+def test_romanizations_give_full_pinyin_and_initials():
+    forms = romanizations("免费测量血压")
+    assert "mianfeiceliangxueya" in forms
+    assert "mfclxy" in forms
+
+
+def test_heteronyms_are_stored_in_both_readings():
+    assert {"zhangzhezhucan", "changzhezhucan"} <= set(romanizations("长者助餐"))
+    assert {"chongyangjie", "zhongyangjie"} <= set(romanizations("重阳节"))
+    assert {"yinhang", "yinxing"} <= set(romanizations("银行"))
+
+
+def test_text_without_chinese_has_no_romanization():
+    assert romanizations("WiFi 2.0") == []
+
+
+def test_search_fields_put_name_and_keywords_first():
+    primary, secondary = search_fields(
+        name="免费测量血压",
+        keywords="高血压 量血压",
+        summary="驿站里量血压",
+        description="每天开放。",
+        category="健康服务",
+        venues=["智慧健康驿站"],
+    )
+    assert "免费测量血压" in primary and "xueya" in primary and "gxy" in primary
+    assert "驿站里量血压" in secondary and "zhjkyz" in secondary and "jiankangfuwu" in secondary
+    assert "驿站里量血压" not in primary
+
+
+def test_normalize_folds_width_case_and_spaces_and_cuts_length():
+    assert normalize("  ＸＵＥ　Ya ") == "xue ya"
+    assert len(normalize("血" * 500)) == MAX_QUERY_LENGTH
+
+
+def test_query_tokens_split_on_spaces_and_keep_symbols():
+    assert query_tokens("xue  ya") == ["xue", "ya"]
+    assert query_tokens("100% _x\\ 'a\"") == ["100%", "_x\\", "'a\""]
+    assert query_tokens("") == []
+
+
+def test_mixed_token_is_spelt_in_initials_and_full_pinyin():
+    assert "jsyz" in token_forms("健身yz")
+    assert "chongyang" in token_forms("重yang")
+
+
+def test_plain_tokens_are_looked_for_as_typed():
+    assert token_forms("血压") == ["血压"]
+    assert token_forms("xueya") == ["xueya"]
+
+
+def test_grams_hold_every_one_and_two_character_piece_within_segments():
+    found = grams(" 血压 xy ")
+    assert {"血", "压", "血压", "x", "y", "xy"} == found
+    assert "压x" not in found
+
+
+def test_find_spans_by_chinese_pinyin_initials_and_mixed():
+    text = "市民健身驿站 免费测量血压"
+    for token in ["血压", "xueya", "xy", "xuey"]:
+        assert find_spans(text, token) == [Span(11, 13)], token
+    assert find_spans(text, "健身yz") == [Span(2, 6)]
+    assert find_spans(text, "医保") == []
+
+
+def test_find_spans_keeps_positions_with_full_width_text():
+    assert find_spans("ＡＢ血压", "血压") == [Span(2, 4)]
+
+
+def test_merge_spans_joins_overlaps():
+    assert list(merge_spans([Span(3, 5), Span(0, 2), Span(1, 4)])) == [Span(0, 5)]
