@@ -17,6 +17,7 @@ install: $(STAMP)
 run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_sample_catalogue
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_sample_activities
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Browser tests drive Debian's Chromium; install it (with CJK fonts) when missing and we may.

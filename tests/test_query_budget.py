@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from activities.models import Activity, Notice
+from heritage.models import HeritageItem
 from services.models import Audience, Category, Service
 from tests.factories import make_special_day, make_venue
 from venues.models import Venue
@@ -27,6 +29,14 @@ PAGES = [
     "/services/svc-1/",
     "/venues/",
     "/venues/room-0/",
+    "/activities/",
+    "/activities/?audience=aud-0&venue=room-1",
+    "/activities/act-1/",
+    "/activities/act-1.ics",
+    "/activities/feed.ics",
+    "/heritage/",
+    "/heritage/item-1/",
+    "/about/",
 ]
 
 
@@ -39,6 +49,7 @@ def populate(count: int) -> None:
     venues = [make_venue(name=f"活动室{i}", slug=f"room-{i}", floor=i % 3 + 1) for i in range(9)]
     venues.append(make_venue(name="爱心接力站", slug="relay", open_24_hours=True))
     make_special_day(venues[0], timezone.localdate() + dt.timedelta(days=1), reason="检修")
+    populate_whats_on(count // 10, venues, audiences)
     services = Service.objects.bulk_create(
         Service(
             name=f"服务{i}",
@@ -57,6 +68,34 @@ def populate(count: int) -> None:
     audience_links = Service.audiences.through
     audience_links.objects.bulk_create(
         audience_links(service_id=s.pk, audience_id=audiences[i % 3].pk) for i, s in enumerate(services)
+    )
+
+
+def populate_whats_on(count: int, venues: list, audiences: list) -> None:
+    """``count`` weekly activities (a tenth of them for heritage items), and as many notices."""
+    start = timezone.now().replace(microsecond=0)
+    items = HeritageItem.objects.bulk_create(
+        HeritageItem(name=f"非遗{i}", slug=f"item-{i}", summary="简介", studio=venues[i % len(venues)])
+        for i in range(max(count // 10, 2))
+    )
+    activities = Activity.objects.bulk_create(
+        Activity(
+            title=f"活动{i}",
+            slug=f"act-{i}",
+            summary="简介",
+            venue=venues[i % len(venues)],
+            heritage=items[i % len(items)] if i % 10 == 0 else None,
+            starts_at=start + dt.timedelta(hours=i),
+            ends_at=start + dt.timedelta(hours=i + 1),
+            repeat=1,
+        )
+        for i in range(count)
+    )
+    links = Activity.audiences.through
+    links.objects.bulk_create(links(activity_id=a.pk, audience_id=audiences[0].pk) for a in activities)
+    Notice.objects.bulk_create(
+        Notice(title=f"通知{i}", starts_at=start - dt.timedelta(days=1), ends_at=start + dt.timedelta(days=1))
+        for i in range(count)
     )
 
 
@@ -86,6 +125,9 @@ def test_query_count_is_the_same_for_80_and_800_services(client):
     Service.objects.all().delete()
     Category.objects.all().delete()
     Audience.objects.all().delete()
+    Activity.objects.all().delete()
+    Notice.objects.all().delete()
+    HeritageItem.objects.all().delete()
     Venue.objects.all().delete()
     populate(800)
     at_800 = queries_per_page(client)

@@ -1,11 +1,14 @@
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from activities import agenda
+from activities.models import Activity
 from services.models import Service
 
-from .models import Venue
+from .models import Venue, VenueKind
 
 
 class VenueListView(ListView):
@@ -27,6 +30,16 @@ class VenueListView(ListView):
 class VenueDetailView(DetailView):
     template_name = "venues/venue_detail.html"
     context_object_name = "venue"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        start, end = agenda.window(now, days=14)
+        activities = Activity.objects.published().filter(venue=self.object).for_listing(start, end)
+        context["entries"] = agenda.entries(activities, start, end, now)[:8]
+        context["heritage_items"] = self.object.heritage_items.filter(is_published=True)
+        context["is_heritage_hall"] = self.object.kind == VenueKind.EXHIBITION
+        return context
 
     def get_queryset(self):
         services = Service.objects.published().for_listing()

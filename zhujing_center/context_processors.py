@@ -1,6 +1,8 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from .models import Centre
 
 
 def centre(request) -> dict:
-    """The centre's name, address and help phone, for the header and footer of every page."""
-    return {"centre": settings.CENTRE}
+    """The centre's record for the header and footer of every page (one query, only when used)."""
+    return {"centre": SimpleLazyObject(Centre.load)}

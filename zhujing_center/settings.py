@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "zhujing_center",
     "services",
     "venues",
+    "activities",
+    "heritage",
 ]
 
 MIDDLEWARE = [
@@ -128,13 +130,6 @@ STORAGES = {
     },
 }
 
-# The centre's contact details shown in every page's header and footer.
-CENTRE = {
-    "name": "金山区朱泾镇社区党群服务中心",
-    "short_name": "泾彩服务",
-    "address": "上海市金山区朱泾镇人民路360号",
-    "phone": os.environ.get("CENTRE_PHONE", "021-57310360"),
-}
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from activities import agenda
+from activities.models import Activity, Notice
 from services.models import Category, Service
 from venues import hours
 from venues.models import Venue
@@ -15,6 +17,8 @@ def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     venues = Venue.objects.published().with_schedule()
     open_venues = [venue for venue in venues if hours.open_state(venue.schedule(), now).is_open]
+    today_start, today_end = agenda.window(now, days=1)
+    today = Activity.objects.published().for_listing(today_start, today_end)
     return render(
         request,
         "home.html",
@@ -22,6 +26,20 @@ def home(request: HttpRequest) -> HttpResponse:
             "categories": Category.objects.with_service_counts(),
             "featured": Service.objects.published().filter(is_featured=True).for_listing()[:8],
             "open_venues": open_venues,
+            "today_entries": agenda.entries(today, today_start, today_end, now),
+            "notices": Notice.objects.current(now),
+        },
+    )
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    """The centre itself: address, phone, hours, the bodies it joins, and what it offers."""
+    return render(
+        request,
+        "about.html",
+        {
+            "categories": Category.objects.with_service_counts(),
+            "venue_count": Venue.objects.published().count(),
         },
     )
 

@@ -5,11 +5,11 @@ from services.models import Service
 
 
 class Command(BaseCommand):
-    help = "Load the sample catalogue (fixtures/catalogue.json) into a database that has no services yet."
+    help = "Load the sample catalogue and heritage collection (fixtures/) into a database with no services yet."
 
     def handle(self, *args, **options):
         if Service.objects.exists():
             self.stdout.write("The catalogue already has services; nothing loaded.")
             return
-        call_command("loaddata", "catalogue", verbosity=0)
+        call_command("loaddata", "catalogue", "heritage", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Loaded the sample catalogue: {Service.objects.count()} services."))

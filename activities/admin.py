@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, Notice
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("title", "venue", "starts_at", "repeat", "repeat_until", "booking", "is_published", "updated_at")
+    list_filter = ("is_published", "repeat", "venue", "audiences", "booking")
+    list_select_related = ("venue",)
+    search_fields = ("title", "summary", "description")
+    autocomplete_fields = ("venue", "audiences")
+    date_hierarchy = "starts_at"
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "description", "venue", "heritage", "audiences")}),
+        (_("时间（每周的课只要填一次）"), {"fields": (("starts_at", "ends_at"), ("repeat", "repeat_until"))}),
+        (_("报名与费用"), {"fields": ("booking", "booking_phone", "capacity", "is_free", "fee")}),
+        (_("照片与发布"), {"fields": ("photo", "photo_alt", "is_published")}),
+    )
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ("title", "level", "starts_at", "ends_at", "is_current", "is_published")
+    list_filter = ("is_published", "level")
+    search_fields = ("title", "body")
+
+    @admin.display(description=_("正在显示"), boolean=True)
+    def is_current(self, obj: Notice) -> bool:
+        return obj.is_published and obj.starts_at <= timezone.now() < obj.ends_at

@@ -1,0 +1,72 @@
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from services.models import Audience
+from venues.models import Venue
+
+from . import agenda, calendar
+from .models import Activity
+
+
+def activity_list(request: HttpRequest) -> HttpResponse:
+    """/activities/: what is on today, this week and later, filtered by audience and room."""
+    now = timezone.now()
+    start, end = agenda.window(now)
+    activities = Activity.objects.published().for_listing(start, end)
+    audiences = list(Audience.objects.all())
+    venues = list(Venue.objects.published().filter(activities__isnull=False).distinct().order_by("floor", "sort_order"))
+    chosen, ignored = {}, []
+    for name, options, field in (("audience", audiences, "audiences"), ("venue", venues, "venue")):
+        value = request.GET.get(name, "")
+        if not value:
+            continue
+        match = next((option for option in options if option.slug == value), None)
+        if match is None:
+            ignored.append(_("适合人群") if name == "audience" else _("场所"))
+            continue
+        chosen[name] = match
+        activities = activities.filter(**{field: match})
+    sections = agenda.sections(agenda.entries(activities, start, end, now), now)
+    return render(
+        request,
+        "activities/activity_list.html",
+        {
+            "sections": sections,
+            "audiences": audiences,
+            "venues": venues,
+            "chosen": chosen,
+            "ignored": ignored,
+        },
+    )
+
+
+def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = get_object_or_404(Activity.objects.published().select_related("venue", "heritage"), slug=slug)
+    now = timezone.now()
+    start, _end = agenda.window(now)
+    coming = [o for o in activity.occurrences(start, start + dt.timedelta(days=70)) if o.ends_at > now][:8]
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {"activity": activity, "coming": coming, "audiences": activity.audiences.all()},
+    )
+
+
+def activity_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """One activity (with its repeats) as an iCalendar file for the phone's calendar."""
+    activity = get_object_or_404(Activity.objects.published().select_related("venue"), slug=slug)
+    return calendar.response([activity], request, filename=f"{activity.slug}.ics")
+
+
+def activity_feed(request: HttpRequest) -> HttpResponse:
+    """Every coming activity as one iCalendar feed to subscribe to."""
+    now = timezone.now()
+    start, end = agenda.window(now, days=366)
+    activities = [
+        activity for activity in Activity.objects.published().for_listing(start, end) if activity.occurrences(now, end)
+    ]
+    return calendar.response(activities, request, filename="zhujing-activities.ics")

@@ -1,0 +1,24 @@
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from activities import agenda
+from activities.models import Activity
+
+from .models import HeritageItem
+
+
+def collection(request):
+    items = HeritageItem.objects.published().select_related("studio")
+    return render(request, "heritage/collection.html", {"items": items})
+
+
+def item_detail(request, slug: str):
+    item = get_object_or_404(HeritageItem.objects.published().select_related("studio"), slug=slug)
+    now = timezone.now()
+    start, end = agenda.window(now)
+    activities = Activity.objects.published().filter(heritage=item).for_listing(start, end)
+    return render(
+        request,
+        "heritage/item_detail.html",
+        {"item": item, "entries": agenda.entries(activities, start, end, now)[:10]},
+    )
