@@ -1,0 +1,292 @@
+"""The read-only HSDS 3.0 API under /api/hsds/, the downloads and the /open-data/ page."""
+
+import copy
+import json
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from services.models import Audience, Category, Service
+from venues.models import Venue
+
+from . import exports, hsds, identifiers, organizations, paging, queries, responses
+from .responses import ApiError, api_view
+
+# The HSDS profile this API follows: the base specification itself, named by the canonical URL of
+# its schema directory (the Profiles reference names HSDS by this URL; we add no profile of our own).
+HSDS_PROFILE = "https://github.com/openreferral/specification/tree/3.0/schema"
+OPENAPI_FILE = Path(__file__).with_name("openapi.json")
+UUID_EXAMPLE = "3f7b145d-84af-42d7-8fae-eaca714b02b2"
+
+# Query parameters of the HSDS API reference that this API does not implement. They are filters:
+# ignoring one would silently answer a different question, so asking for one is a 400.
+UNSUPPORTED_PARAMETERS = (
+    "search",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "organization_id",
+    "modified_after",
+    "minimal",
+    "full",
+    "full_service",
+    "postcode",
+    "proximity",
+)
+
+
+# The API
+
+
+@api_view
+def api_root(request: HttpRequest) -> HttpResponse:
+    data = {
+        "version": hsds.HSDS_VERSION,
+        "profile": HSDS_PROFILE,
+        "openapi_url": request.build_absolute_uri(reverse("opendata:openapi")),
+    }
+    return _static(responses.json_response(data))
+
+
+@api_view
+def openapi(request: HttpRequest) -> HttpResponse:
+    document = copy.deepcopy(_openapi_document())
+    document["servers"] = [{"url": request.build_absolute_uri(reverse("opendata:api-root")).rstrip("/")}]
+    return _static(responses.json_response(document))
+
+
+@api_view
+def service_list(request: HttpRequest) -> HttpResponse:
+    page_request = _list_request(request)
+    ctx = _context(request)
+    return _versioned(request, ctx, lambda: _paged(queries.services(ctx.today), page_request, hsds.service_basic, ctx))
+
+
+@api_view
+def service_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
+    key = _uuid(hsds_id)
+    ctx = _context(request)
+
+    def build() -> dict:
+        return hsds.service_full(_found(queries.services(ctx.today).filter(uuid=key).first()), ctx)
+
+    return _versioned(request, ctx, build)
+
+
+@api_view
+def organization_list(request: HttpRequest) -> HttpResponse:
+    page_request = _list_request(request)
+    ctx = _context(request)
+
+    def build() -> dict:
+        bodies = organizations.bodies()
+        paging.check_in_range(len(bodies), page_request)
+        chosen = bodies[page_request.offset : page_request.offset + page_request.per_page]
+        return paging.page(len(bodies), page_request, [hsds.organization(body, ctx) for body in chosen])
+
+    return _versioned(request, ctx, build)
+
+
+@api_view
+def organization_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
+    body = _found(organizations.by_id(str(_uuid(hsds_id))))
+    ctx = _context(request)
+
+    def build() -> dict:
+        data = hsds.organization(body, ctx, full=True)
+        data["services"] = [hsds.organization_service(row) for row in queries.services_of(body)]
+        return data
+
+    return _versioned(request, ctx, build)
+
+
+@api_view
+def location_list(request: HttpRequest) -> HttpResponse:
+    page_request = _list_request(request)
+    ctx = _context(request)
+    return _versioned(request, ctx, lambda: _paged(queries.venues(ctx.today), page_request, hsds.location, ctx))
+
+
+@api_view
+def location_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
+    key = _uuid(hsds_id)
+    ctx = _context(request)
+
+    def build() -> dict:
+        return hsds.location(_found(queries.venues(ctx.today).filter(uuid=key).first()), ctx, full=True)
+
+    return _versioned(request, ctx, build)
+
+
+@api_view
+def service_at_location_list(request: HttpRequest) -> HttpResponse:
+    page_request = _list_request(request)
+    ctx = _context(request)
+
+    def one(link, ctx: hsds.Context) -> dict:
+        return hsds.service_at_location(link.service, link.venue, ctx, with_service=True, with_location=True)
+
+    links = queries.links_with_objects(queries.service_venue_links(), ctx.today)
+    return _versioned(request, ctx, lambda: _paged(links, page_request, one, ctx))
+
+
+@api_view
+def service_at_location_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
+    wanted = str(_uuid(hsds_id))
+    ctx = _context(request)
+
+    def build() -> dict:
+        # The id is derived from the service's and the room's uuids, so it is found by deriving them all.
+        pk = next(
+            (pk for pk, s, v in queries.link_uuids() if hsds.service_at_location_id(s, v) == wanted),
+            None,
+        )
+        links = queries.links_with_objects(Service.venues.through.objects.filter(pk=pk), ctx.today)
+        link = _found(links.first() if pk else None)
+        return hsds.service_at_location(link.service, link.venue, ctx, with_service=True, location_detail=True)
+
+    return _versioned(request, ctx, build)
+
+
+def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other path under /api/hsds/: a JSON 404 naming the endpoints that exist."""
+    root = reverse("opendata:api-root")
+    return responses.error_response(
+        ApiError(
+            404,
+            "not_found",
+            _("没有这个接口。可用的接口见 %(url)s") % {"url": reverse("opendata:openapi")},
+            endpoints=[root + name for name in ("services", "organizations", "locations", "service_at_locations")],
+        )
+    )
+
+
+# Downloads and the page
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    version = queries.data_version(timezone.localdate())
+    context = {
+        "service_count": Service.objects.published().count(),
+        "venue_count": Venue.objects.published().count(),
+        "organization_count": len(organizations.bodies()),
+        "last_modified": version.last_modified,
+        "per_page_max": paging.MAX_PER_PAGE,
+        "categories": Category.objects.all(),
+        "audiences": Audience.objects.all(),
+        "endpoints": [
+            (reverse(f"opendata:{name}"), label)
+            for name, label in (
+                ("service-list", _("服务事项")),
+                ("organization-list", _("机构")),
+                ("location-list", _("场所")),
+                ("service-at-location-list", _("服务与场所的对应关系")),
+            )
+        ],
+    }
+    return render(request, "opendata/index.html", context)
+
+
+@require_safe
+def catalogue_csv(request: HttpRequest) -> HttpResponse:
+    ctx = _context(request)
+
+    def build(version: queries.DataVersion) -> HttpResponse:
+        response = HttpResponse(
+            exports.catalogue_csv(queries.services(ctx.today), ctx).encode(), content_type="text/csv; charset=utf-8"
+        )
+        return _attachment(response, "zhujing-services", "csv", version)
+
+    return _download(request, ctx, build)
+
+
+@require_safe
+def hsds_package(request: HttpRequest) -> HttpResponse:
+    ctx = _context(request)
+
+    def build(version: queries.DataVersion) -> HttpResponse:
+        package = hsds.package(list(queries.services(ctx.today)), list(queries.venues(ctx.today)), ctx)
+        return _attachment(responses.json_response(package), "zhujing-hsds", "json", version)
+
+    return _download(request, ctx, build)
+
+
+# Helpers
+
+
+def _context(request: HttpRequest) -> hsds.Context:
+    return hsds.Context(base_url=f"{request.scheme}://{request.get_host()}", today=timezone.localdate())
+
+
+def _list_request(request: HttpRequest) -> paging.PageRequest:
+    for name in UNSUPPORTED_PARAMETERS:
+        if name in request.GET:
+            raise ApiError(
+                400,
+                "unsupported_parameter",
+                _("本接口不支持参数 %(name)s；可用参数为 page 和 per_page。") % {"name": name},
+                parameter=name,
+            )
+    if request.GET.get("format", "json") != "json":
+        raise ApiError(400, "unsupported_format", _("本接口只提供 JSON 格式（format=json）。"), parameter="format")
+    return paging.page_request(request.GET)
+
+
+def _paged(rows: QuerySet, page_request: paging.PageRequest, one: Callable, ctx: hsds.Context) -> dict:
+    total = rows.count()
+    paging.check_in_range(total, page_request)
+    chosen = rows[page_request.offset : page_request.offset + page_request.per_page]
+    return paging.page(total, page_request, [one(row, ctx) for row in chosen])
+
+
+def _versioned(request: HttpRequest, ctx: hsds.Context, build: Callable[[], dict]) -> HttpResponse:
+    """304 when the client's copy is current; otherwise the built document, with validators."""
+    version = queries.data_version(ctx.today)
+    response = responses.not_modified(request, version)
+    if response is None:
+        response = responses.cached(responses.json_response(build()), version)
+    return response
+
+
+def _download(request: HttpRequest, ctx: hsds.Context, build: Callable) -> HttpResponse:
+    version = queries.data_version(ctx.today)
+    response = responses.not_modified(request, version)
+    return response if response is not None else responses.with_cors(responses.cached(build(version), version))
+
+
+def _attachment(response: HttpResponse, stem: str, extension: str, version: queries.DataVersion) -> HttpResponse:
+    """Save as a file named for the date of the data's last change."""
+    changed = timezone.localtime(version.last_modified).date() if version.last_modified else timezone.localdate()
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{changed.isoformat()}.{extension}"'
+    return response
+
+
+def _static(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = f"public, max-age={responses.MAX_AGE}"
+    return response
+
+
+def _uuid(value: str):
+    key = identifiers.parse(value)
+    if key is None:
+        raise ApiError(404, "invalid_id", _("编号格式不对：应为 UUID，例如 %(example)s。") % {"example": UUID_EXAMPLE})
+    return key
+
+
+def _found(row):
+    if row is None:
+        raise ApiError(404, "not_found", _("找不到这个编号对应的公开数据，可能已下线或编号有误。"))
+    return row
+
+
+@cache
+def _openapi_document() -> dict:
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))

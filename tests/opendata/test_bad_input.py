@@ -1,0 +1,85 @@
+"""Bad input gets a clear 4xx JSON answer (an English code and a Chinese explanation), never a 500."""
+
+import re
+import uuid
+
+import pytest
+
+from services.models import Service
+from tests.opendata import schemas
+
+pytestmark = pytest.mark.django_db
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+BAD = [
+    ("/api/hsds/services?page=-1", 400, "invalid_parameter"),
+    ("/api/hsds/services?page=0", 400, "invalid_parameter"),
+    ("/api/hsds/services?page=abc", 400, "invalid_parameter"),
+    ("/api/hsds/services?page=1.5", 400, "invalid_parameter"),
+    ("/api/hsds/services?page=%EF%BC%91", 400, "invalid_parameter"),  # a full-width digit
+    ("/api/hsds/services?page=99999999999999999999", 400, "invalid_parameter"),
+    ("/api/hsds/services?page=99999", 404, "page_out_of_range"),
+    ("/api/hsds/services?per_page=100000", 400, "per_page_too_large"),
+    ("/api/hsds/services?per_page=101", 400, "per_page_too_large"),
+    ("/api/hsds/services?per_page=0", 400, "invalid_parameter"),
+    ("/api/hsds/services?per_page=-5", 400, "invalid_parameter"),
+    ("/api/hsds/services?per_page=%27%20OR%201=1", 400, "invalid_parameter"),
+    ("/api/hsds/locations?per_page=0", 400, "invalid_parameter"),
+    ("/api/hsds/organizations?page=abc", 400, "invalid_parameter"),
+    ("/api/hsds/service_at_locations?per_page=100000", 400, "per_page_too_large"),
+    ("/api/hsds/services?search=血压", 400, "unsupported_parameter"),
+    ("/api/hsds/services?organization_id=x", 400, "unsupported_parameter"),
+    ("/api/hsds/services?format=ndjson", 400, "unsupported_format"),
+    ("/api/hsds/services/abc", 404, "invalid_id"),
+    ("/api/hsds/services/..%2F..%2Fadmin", 404, "not_found"),
+    ("/api/hsds/services/" + "a" * 500, 404, "invalid_id"),
+    ("/api/hsds/services/" + str(uuid.uuid4()), 404, "not_found"),
+    ("/api/hsds/organizations/" + str(uuid.uuid4()), 404, "not_found"),
+    ("/api/hsds/organizations/nope", 404, "invalid_id"),
+    ("/api/hsds/locations/" + str(uuid.uuid4()), 404, "not_found"),
+    ("/api/hsds/locations/123", 404, "invalid_id"),
+    ("/api/hsds/service_at_locations/" + str(uuid.uuid4()), 404, "not_found"),
+    ("/api/hsds/service_at_locations/%00", 404, "invalid_id"),
+    ("/api/hsds/nope", 404, "not_found"),
+    ("/api/hsds/services/", 404, "not_found"),
+    ("/api/hsds/services/a/b", 404, "not_found"),
+    ("/api/hsds/taxonomies", 404, "not_found"),
+]
+
+
+@pytest.mark.parametrize(("url", "status", "code"), BAD)
+def test_bad_input_is_a_clear_json_error(client, catalogue, url, status, code):
+    response = client.get(url)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    body = response.json()
+    assert body["error"] == code
+    assert CHINESE.search(body["detail"])
+    schemas.validate(body, schemas.OUR_OPENAPI_URI + "#/components/schemas/Error")
+
+
+def test_a_service_id_of_another_kind_is_not_found(api, catalogue):
+    category_uuid = Service.objects.first().category.uuid
+    assert api(f"/api/hsds/services/{category_uuid}", status=404)["error"] == "not_found"
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_the_api_is_read_only(client, catalogue, method):
+    response = getattr(client, method)("/api/hsds/services")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response.json()["error"] == "method_not_allowed"
+
+
+def test_preflight_allows_cross_origin_conditional_requests(client, db):
+    response = client.options("/api/hsds/services", HTTP_ORIGIN="https://example.org")
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in response["Access-Control-Allow-Headers"]
+
+
+def test_downloads_refuse_other_methods(client, db):
+    assert client.post("/open-data/catalogue.csv").status_code == 405
+    assert client.post("/open-data/hsds.json").status_code == 405
