@@ -2,12 +2,23 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhujing_center.admin_base import PublishingAdmin
+
 from .models import Activity, Notice
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
-    list_display = ("title", "venue", "starts_at", "repeat", "repeat_until", "booking", "is_published", "updated_at")
+class ActivityAdmin(PublishingAdmin):
+    list_display = (
+        "title",
+        "venue",
+        "starts_at",
+        "repeat",
+        "repeat_until",
+        "is_published",
+        "updated_at",
+        "last_editor",
+    )
     list_filter = ("is_published", "repeat", "venue", "audiences", "booking")
     list_select_related = ("venue",)
     search_fields = ("title", "summary", "description")
@@ -22,8 +33,8 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
-    list_display = ("title", "level", "starts_at", "ends_at", "is_current", "is_published")
+class NoticeAdmin(PublishingAdmin):
+    list_display = ("title", "level", "starts_at", "ends_at", "is_current", "is_published", "last_editor")
     list_filter = ("is_published", "level")
     search_fields = ("title", "body")
 

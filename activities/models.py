@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from venues.hours import weekday_names
 from venues.models import SpecialDay, Venue
@@ -92,6 +93,8 @@ class Activity(models.Model):
 
     objects = ActivityManager()
 
+    history = HistoricalRecords(m2m_fields=["audiences"])
+
     class Meta:
         verbose_name = _("活动")
         verbose_name_plural = _("活动")
@@ -162,6 +165,8 @@ class Notice(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = NoticeQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("通知")

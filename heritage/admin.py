@@ -1,12 +1,15 @@
 from django.contrib import admin
 
+from zhujing_center.admin_base import PublishingAdmin, SortableMixin
+
 from .models import HeritageItem
 
 
 @admin.register(HeritageItem)
-class HeritageItemAdmin(admin.ModelAdmin):
-    list_display = ("name", "level", "studio", "is_published", "sort_order")
-    list_editable = ("sort_order",)
+class HeritageItemAdmin(SortableMixin, PublishingAdmin):
+    list_display = ("sort_order", "name", "level", "studio", "is_published", "updated_at", "last_editor")
+    list_display_links = ("name",)
     list_filter = ("is_published", "level")
     search_fields = ("name", "summary")
     autocomplete_fields = ("studio",)
+    ordering = ("sort_order",)

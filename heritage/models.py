@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from venues.models import Venue
 from zhujing_center.managers import SlugNaturalKeyMixin
@@ -45,6 +46,8 @@ class HeritageItem(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = HeritageManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("非遗项目")

@@ -1,21 +1,27 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from feedback.actions import mark_checked_today
+from zhujing_center.admin_base import ContentAdmin, PublishingAdmin, SortableMixin, SortableSpreadsheetMixin
+
 from .models import Audience, Category, Service, ServiceHours
+from .resources import ServiceResource
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "icon", "sort_order")
-    list_editable = ("sort_order",)
+class CategoryAdmin(SortableMixin, ContentAdmin):
+    list_display = ("sort_order", "name", "slug", "icon", "last_editor")
+    list_display_links = ("name",)
     search_fields = ("name", "summary")
+    ordering = ("sort_order",)
 
 
 @admin.register(Audience)
-class AudienceAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "sort_order")
-    list_editable = ("sort_order",)
+class AudienceAdmin(SortableMixin, ContentAdmin):
+    list_display = ("sort_order", "name", "slug", "last_editor")
+    list_display_links = ("name",)
     search_fields = ("name",)
+    ordering = ("sort_order",)
 
 
 class ServiceHoursInline(admin.TabularInline):
@@ -24,13 +30,29 @@ class ServiceHoursInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
-    list_display = ("name", "category", "rooms", "status", "is_published", "is_featured", "sort_order", "updated_at")
-    list_editable = ("sort_order",)
+class ServiceAdmin(SortableSpreadsheetMixin, PublishingAdmin):
+    actions = (*PublishingAdmin.actions, mark_checked_today)
+    resource_classes = (ServiceResource,)
+    list_display = (
+        "sort_order",
+        "name",
+        "category",
+        "rooms",
+        "status",
+        "is_published",
+        "is_featured",
+        "updated_at",
+        "last_editor",
+    )
+    list_display_links = ("name",)
     list_filter = ("is_published", "is_featured", "status", "category", "audiences", "venues")
     list_select_related = ("category",)
-    search_fields = ("name", "summary", "keywords", "description")
+    search_fields = ("name",)
+    search_help_text = _("可输入汉字、拼音或拼音首字母，例如：血压、xueya、xy")
     autocomplete_fields = ("audiences", "venues")
+    ordering = ("sort_order",)
+    duplicate_children = ("own_hours",)
+    restore_children = ("own_hours",)
     inlines = (ServiceHoursInline,)
     fieldsets = (
         (None, {"fields": ("name", "slug", "category", "summary", "description", "audiences", "venues")}),
@@ -39,15 +61,21 @@ class ServiceAdmin(admin.ModelAdmin):
             {"fields": (("walk_in", "by_appointment", "self_service", "online"), "conditions", "materials", "steps")},
         ),
         (_("时限、费用与联系"), {"fields": ("time_limit", "visits", "is_free", "fee", "phone", "online_url")}),
-        (_("常见问题与关键词"), {"fields": ("faq", "keywords")}),
+        (_("常见问题与关键词"), {"fields": ("faq", "keywords"), "classes": ("collapse",)}),
         (
             _("状态与发布"),
-            {"fields": ("status", "status_notice", "last_checked", "is_published", "is_featured", "sort_order")},
+            {"fields": ("status", "status_notice", "last_checked", "is_published", "is_featured")},
         ),
     )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("venues")
+
+    def get_search_results(self, request, queryset, search_term):
+        """The public site's search: 汉字, full pinyin or initials."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(pk__in=Service.objects.search(search_term).values("pk")), False
 
     @admin.display(description=_("场所"))
     def rooms(self, obj: Service) -> str:

@@ -1,7 +1,10 @@
+import uuid
+
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from venues import hours
 from venues.models import Venue, WeeklyHours
@@ -39,11 +42,14 @@ class Category(models.Model):
 
     name = models.CharField(_("名称"), max_length=30, unique=True)
     slug = models.SlugField(_("网址名"), max_length=50, unique=True)
+    uuid = models.UUIDField(_("开放数据编号"), default=uuid.uuid4, unique=True, editable=False)
     summary = models.CharField(_("简介"), max_length=200, blank=True)
     icon = models.CharField(_("图标"), max_length=20, choices=Icon, default=Icon.LIFE)
     sort_order = models.PositiveIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面。"))
 
     objects = CategoryManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("服务类别")
@@ -67,9 +73,12 @@ class AudienceManager(SlugNaturalKeyMixin, models.Manager):
 class Audience(models.Model):
     name = models.CharField(_("名称"), max_length=30, unique=True)
     slug = models.SlugField(_("网址名"), max_length=50, unique=True)
+    uuid = models.UUIDField(_("开放数据编号"), default=uuid.uuid4, unique=True, editable=False)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
     objects = AudienceManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("服务对象")
@@ -153,6 +162,7 @@ class Service(models.Model):
     slug = models.SlugField(
         _("网址名"), max_length=80, unique=True, help_text=_("用于网址，只能用小写字母、数字和连字符。")
     )
+    uuid = models.UUIDField(_("开放数据编号"), default=uuid.uuid4, unique=True, editable=False)
     summary = models.CharField(_("一句话简介"), max_length=200)
     description = models.TextField(_("服务内容"), blank=True)
     category = models.ForeignKey(
@@ -207,6 +217,10 @@ class Service(models.Model):
     search_secondary = models.TextField(_("搜索文本（其他）"), blank=True, default="", editable=False)
 
     objects = ServiceManager()
+
+    history = HistoricalRecords(
+        m2m_fields=["audiences", "venues"], excluded_fields=["search_primary", "search_secondary"]
+    )
 
     class Meta:
         verbose_name = _("服务事项")
@@ -287,6 +301,8 @@ class SearchGram(models.Model):
 
 class ServiceHours(WeeklyHours):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="own_hours", verbose_name=_("服务事项"))
+
+    history = HistoricalRecords()
 
     class Meta(WeeklyHours.Meta):
         verbose_name = _("服务时间")

@@ -6,3 +6,6 @@ class VenuesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "venues"
     verbose_name = _("场所与开放时间")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the photo-file clean-up)

@@ -1,15 +1,17 @@
 import datetime as dt
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from zhujing_center.managers import SlugNaturalKeyMixin
 from zhujing_center.text import lines
 
-from . import hours
+from . import hours, photos
 
 
 class Weekday(models.IntegerChoices):
@@ -59,15 +61,12 @@ class Venue(models.Model):
         unique=True,
         help_text=_("用于网址，只能用小写字母、数字和连字符，例如 health-station。"),
     )
+    uuid = models.UUIDField(_("开放数据编号"), default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("类型"), max_length=20, choices=VenueKind, default=VenueKind.ROOM)
     floor = models.SmallIntegerField(_("楼层"), null=True, blank=True, help_text=_("例如 1 表示一楼；不清楚可留空。"))
     location = models.CharField(_("位置说明"), max_length=120, blank=True, help_text=_("例如：一楼大厅东侧。"))
     summary = models.CharField(_("简介"), max_length=200, blank=True)
     description = models.TextField(_("详细介绍"), blank=True)
-    photo = models.ImageField(_("照片"), upload_to="venues/", blank=True)
-    photo_alt = models.CharField(
-        _("照片说明"), max_length=120, blank=True, help_text=_("照片的文字描述，供读屏软件朗读。")
-    )
     facilities = models.TextField(_("设施设备"), blank=True, help_text=_("每行一项。"))
     accessibility = models.TextField(_("无障碍信息"), blank=True)
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
@@ -79,6 +78,8 @@ class Venue(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = VenueManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("场所")
@@ -139,6 +140,8 @@ class WeeklyHours(models.Model):
 class OpeningHours(WeeklyHours):
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("场所"))
 
+    history = HistoricalRecords()
+
     class Meta(WeeklyHours.Meta):
         verbose_name = _("开放时间")
         verbose_name_plural = _("每周开放时间")
@@ -151,6 +154,8 @@ class SpecialDay(models.Model):
     opens = models.TimeField(_("开始"), null=True, blank=True, help_text=_("不闭馆时填写当天的开放时间。"))
     closes = models.TimeField(_("结束"), null=True, blank=True)
     reason = models.CharField(_("原因"), max_length=60, blank=True, help_text=_("例如：国庆节、设备检修。"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("特殊日期")
@@ -181,3 +186,88 @@ def floor_label(floor: int | None) -> str:
     if floor < 0:
         return _("地下%(n)d层") % {"n": -floor}
     return _("%(n)d楼") % {"n": floor}
+
+
+class VenuePhoto(models.Model):
+    """One photo of a room. What is stored is re-encoded without metadata (see venues/photos.py)."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="photos", verbose_name=_("场所"))
+    image = models.ImageField(
+        _("照片"),
+        upload_to="venues/photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        help_text=_(
+            "手机拍的照片可直接上传（JPG、PNG、WebP 或 HEIC）。保存时自动转正方向、缩小尺寸，"
+            "并去掉拍摄地点、设备等隐藏信息。"
+        ),
+    )
+    caption = models.CharField(
+        _("说明文字"), max_length=120, blank=True, help_text=_("显示在照片下方，例如：活动室全景，可容纳 30 人。")
+    )
+    alt = models.CharField(
+        _("读屏描述"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "写给看不见照片的人听：照片里有什么，例如“宽敞的活动室，两排长桌，窗边有一架钢琴”。"
+            "不必写“照片”“图片”。留空时读说明文字，再没有则读场所名称。"
+        ),
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面。"))
+    width = models.PositiveIntegerField(_("宽度（像素）"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("高度（像素）"), null=True, blank=True, editable=False)
+    renditions = models.JSONField(
+        _("WebP 缩小图"), default=dict, blank=True, editable=False, help_text=_("宽度（像素）→ 文件名，自动生成。")
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("场所照片")
+        verbose_name_plural = _("场所照片")
+        ordering = ("sort_order", "pk")
+
+    def __str__(self) -> str:
+        return self.caption or str(_("照片 %(n)s") % {"n": self.pk} if self.pk else _("照片"))
+
+    @property
+    def alt_text(self) -> str:
+        """What a screen reader reads: the alt text, else the caption, else the room's name."""
+        return self.alt or self.caption or self.venue.name
+
+    def rendition_names(self) -> list[tuple[int, str]]:
+        """(width, storage name) of the WebP renditions, narrowest first."""
+        return sorted((int(width), name) for width, name in (self.renditions or {}).items())
+
+    @property
+    def srcset(self) -> str:
+        storage = self.image.storage
+        return ", ".join(f"{storage.url(name)} {width}w" for width, name in self.rendition_names())
+
+    @property
+    def src_url(self) -> str:
+        """The rendition for browsers that ignore srcset: the widest up to 960 px, else the original."""
+        renditions = self.rendition_names()
+        if not renditions:
+            return self.image.url
+        fitting = [name for width, name in renditions if width <= 960] or [renditions[0][1]]
+        return self.image.storage.url(fitting[-1])
+
+    @property
+    def thumbnail_url(self) -> str:
+        """The narrowest rendition (480 px for most photos), else the original."""
+        renditions = self.rendition_names()
+        if renditions:
+            return self.image.storage.url(renditions[0][1])
+        return self.image.url if self.image else ""
+
+    def stored_names(self) -> list[str]:
+        """Every file this photo has in storage: the original and its renditions."""
+        return [name for name in (self.image.name, *(self.renditions or {}).values()) if name]
+
+    def refresh_renditions(self) -> None:
+        """(Re)build the WebP renditions of the stored image; delete renditions it no longer has."""
+        old = set((self.renditions or {}).values())
+        self.renditions = {str(width): name for width, name in photos.make_renditions(self.image).items()}
+        self.save(update_fields=["renditions"])
+        photos.delete_files_on_commit(self.image.storage, old - set(self.renditions.values()))

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_base import ContentAdmin
 from .models import Centre, CentreBody
 
 
@@ -9,10 +10,10 @@ class CentreBodyInline(admin.TabularInline):
 
 
 @admin.register(Centre)
-class CentreAdmin(admin.ModelAdmin):
+class CentreAdmin(ContentAdmin):
     """One record: staff edit it, but cannot add a second one or delete it."""
 
-    list_display = ("name", "phone", "address", "updated_at")
+    list_display = ("name", "phone", "address", "updated_at", "last_editor")
     inlines = (CentreBodyInline,)
 
     def has_add_permission(self, request) -> bool:

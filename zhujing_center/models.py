@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Centre(models.Model):
@@ -18,6 +19,8 @@ class Centre(models.Model):
     introduction = models.TextField(_("中心简介"), blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("中心信息")
         verbose_name_plural = _("中心信息")
@@ -32,7 +35,7 @@ class Centre(models.Model):
     @classmethod
     def load(cls) -> "Centre":
         """The centre's record (created with the article's facts by a migration)."""
-        centre = cls.objects.prefetch_related("bodies").order_by("pk").first()
+        centre = cls.objects.order_by("pk").first()
         return centre or cls(name="", short_name="", address="", phone="", hours="")
 
 
@@ -43,6 +46,8 @@ class CentreBody(models.Model):
     name = models.CharField(_("名称"), max_length=60)
     description = models.CharField(_("简介"), max_length=200, blank=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("入驻机构")
