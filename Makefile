@@ -27,7 +27,15 @@ browser:
 	  else echo "Install Debian's chromium and fonts-noto-cjk (sudo apt-get install chromium fonts-noto-cjk)" >&2; exit 1; fi; \
 	fi
 
-test: $(STAMP) browser
+# axe-core for the accessibility checks of tests/browser/test_phone.py: test tooling only (never served),
+# pinned in tests/browser/package-lock.json. `touch`: npm keeps the package's own (old) file dates.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js and npm (sudo apt-get install npm) to run the browser tests" >&2; exit 1; }
+	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(STAMP) browser $(AXE)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from services.models import Audience
 from venues.models import Venue
+from zhujing_center.drafts import visible
 
 from . import agenda, calendar
 from .models import Activity
@@ -45,7 +46,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = get_object_or_404(Activity.objects.published().select_related("venue", "heritage"), slug=slug)
+    activity = get_object_or_404(visible(request, Activity.objects.select_related("venue", "heritage")), slug=slug)
     now = timezone.now()
     start, _end = agenda.window(now)
     coming = [o for o in activity.occurrences(start, start + dt.timedelta(days=70)) if o.ends_at > now][:8]

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from activities import agenda
 from activities.models import Activity
+from zhujing_center.drafts import visible
 
 from .models import HeritageItem
 
@@ -13,7 +14,7 @@ def collection(request):
 
 
 def item_detail(request, slug: str):
-    item = get_object_or_404(HeritageItem.objects.published().select_related("studio"), slug=slug)
+    item = get_object_or_404(visible(request, HeritageItem.objects.select_related("studio")), slug=slug)
     now = timezone.now()
     start, end = agenda.window(now)
     activities = Activity.objects.published().filter(heritage=item).for_listing(start, end)

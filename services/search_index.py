@@ -5,7 +5,9 @@ on its category's name and on its rooms' names, so it is rebuilt when any of
 those is saved (see ``services/signals.py``) and by ``manage.py rebuild_search_index``.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 
@@ -13,6 +15,26 @@ from . import search
 from .models import SearchGram, Service
 
 BATCH = 500
+
+# While set, saves do not refresh search text one by one (see ``deferred``).
+_deferred: ContextVar[bool] = ContextVar("search_refresh_deferred", default=False)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Skip per-save refreshes inside the block and rebuild everything once at its end (bulk loads)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    refresh()
+
+
+def refresh_soon(service_ids: Iterable[int]) -> None:
+    """Refresh now, unless inside ``deferred()`` (which refreshes everything at its end)."""
+    if not _deferred.get():
+        refresh(service_ids)
 
 
 def refresh(service_ids: Iterable[int] | None = None) -> int:

@@ -8,6 +8,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from venues.models import Venue
+from zhujing_center.drafts import visible
 from zhujing_center.pagination import ForgivingPaginationMixin
 
 from . import search
@@ -158,7 +159,7 @@ class ServiceDetailView(DetailView):
     context_object_name = "service"
 
     def get_queryset(self):
-        return Service.objects.published().for_detail()
+        return visible(self.request, Service.objects.for_detail())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,18 +1,47 @@
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 
-@pytest.fixture
-def catalogue(db):
-    """The sample catalogue from fixtures/, loaded into the test database."""
-    call_command("loaddata", "catalogue", verbosity=0)
-
-
-@pytest.fixture
-def sample(catalogue):
-    """The sample catalogue plus the heritage collection and activities dated from today."""
+def load_sample() -> None:
+    """The sample catalogue, the heritage collection, and activities and a notice dated from today."""
     from activities.sample import create_sample_activities, create_sample_notice
+    from services import search_index
 
-    call_command("loaddata", "heritage", verbosity=0)
+    with search_index.deferred():
+        call_command("loaddata", "catalogue", "heritage", verbosity=0)
     create_sample_activities()
     create_sample_notice()
+
+
+@pytest.fixture(scope="module")
+def sample_for_module(django_db_setup, django_db_blocker):
+    """The sample loaded once per test module, inside a transaction undone at the module's end.
+
+    Loading takes seconds (history records, search text), and whole modules read it. Each test still
+    runs in its own savepoint, so what a test changes is rolled back after it (as TestCase.setUpTestData).
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        load_sample()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def sample(sample_for_module, db):
+    """The sample catalogue plus heritage items, activities and a notice (see load_sample)."""
+
+
+@pytest.fixture
+def committed_sample(transactional_db):
+    """The sample, committed: for tests whose other processes or flushes need real rows."""
+    load_sample()
+
+
+@pytest.fixture
+def catalogue(sample):
+    """The sample catalogue from fixtures/ (with the rest of the sample: it is loaded once per module)."""

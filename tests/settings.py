@@ -15,3 +15,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+SECURE_SSL_REDIRECT = False
+PAGE_CACHE_SECONDS = 0  # page caching has its own tests, which turn it on

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 from activities import agenda
 from activities.models import Activity
 from services.models import Service
+from zhujing_center.drafts import visible
 
 from .models import Venue, VenueKind
 
@@ -43,8 +44,9 @@ class VenueDetailView(DetailView):
 
     def get_queryset(self):
         services = Service.objects.published().for_listing()
-        return (
-            Venue.objects.published()
-            .with_schedule()
-            .prefetch_related(Prefetch("services", queryset=services, to_attr="public_services"))
+        return visible(
+            self.request,
+            Venue.objects.with_schedule().prefetch_related(
+                "photos", Prefetch("services", queryset=services, to_attr="public_services")
+            ),
         )

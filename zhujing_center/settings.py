@@ -4,6 +4,7 @@ The embedded default is a SQLite file in the project folder; production sets
 DATABASE_URL to PostgreSQL. Without DEBUG, a SECRET_KEY is required.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -44,24 +45,48 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
-    "zhujing_center",
+    "csp",
+    "simple_history",
+    "import_export",
+    "adminsortable2",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "axes",
+    "zhujing_center.apps.ZhujingCenterConfig",
     "services",
     "venues",
     "activities",
     "heritage",
+    "opendata",
+    "feedback",
 ]
 
 MIDDLEWARE = [
+    "zhujing_center.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "zhujing_center.headers.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "zhujing_center.outage.DatabaseOutageMiddleware",
+    # Before sessions: a cached page is served without touching the session or the database.
+    "zhujing_center.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "zhujing_center.security.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zhujing_center.urls"
@@ -78,6 +103,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhujing_center.context_processors.centre",
+                "zhujing_center.context_processors.display",
+                "zhujing_center.context_processors.page_meta",
             ],
         },
     },
@@ -99,6 +126,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options.setdefault("options", "-c random_page_cost=" + os.environ.get("PG_RANDOM_PAGE_COST", "1.1"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django 6 behaviour now: a URL typed without a scheme is taken as https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -106,6 +135,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Staff sign-in (README "Staff accounts"; zhujing_center/security.py, zhujing_center/roles.py) ---
+# The admin's address; another one (e.g. "guanli-7f3k/") keeps robots off its login page.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+if ADMIN_URL == "/":
+    raise ImproperlyConfigured("ADMIN_URL must not be empty (default: admin/).")
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: refuses a locked-out user name + address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Every login, the admin's included, goes through two_factor's login view (password, then the code).
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "admin:index"
+TWO_FACTOR_PATCH_ADMIN = True  # the admin's own login page redirects to LOGIN_URL
+TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between the password and the code
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # never skip the code on a "remembered" computer (shared PCs)
+TWO_FACTOR_QR_FACTORY = "qrcode.image.svg.SvgPathFillImage"  # the setup QR code, an SVG on white (dark theme)
+
+# Lock a user name on one address for an hour after 5 wrong passwords. Name AND address together:
+# the lobby and the library share one public address, so locking the address would lock everyone
+# there, and locking the name alone would let anybody lock a colleague out from home.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "zhujing_center.security.lockout_response"
+# Behind nginx (or other proxies that append to X-Forwarded-For), set TRUSTED_PROXY_COUNT to how
+# many there are; at 0 the header is ignored, since a client can send anything in it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+AXES_CLIENT_IP_CALLABLE = "zhujing_center.security.client_ip_address"
+
+# Sessions end when the browser closes (a shared PC in the office) and at the latest 8 hours after
+# login (a working day). SESSION_SAVE_EVERY_REQUEST stays off: on, the 8 hours would restart at every
+# click (an idle timeout, so a session could last for ever) and every page would write the session.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
@@ -117,7 +185,7 @@ USE_TZ = True
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -129,11 +197,79 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Room photos (venues/photos.py): bigger uploads are refused with a form error. 40 M pixels covers
+# 12–24 MP phone cameras and stays well under Pillow's own bomb limit (~89 M).
+PHOTO_MAX_BYTES = 15 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
+# Form fields other than files may total 2.5 MB; an upload above 2.5 MB is streamed to a temporary
+# file rather than held in memory. Django does not cap a whole upload: the web server in front
+# should (e.g. nginx `client_max_body_size 20m`).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Seconds without a touch before the lobby kiosk asks "还在使用吗？" and then returns to its attract loop.
+KIOSK_IDLE_SECONDS = int(os.environ.get("KIOSK_IDLE_SECONDS") or 90)
+
+# ---------------------------------------------------------------- cache
+# Shared by every app server when REDIS_URL is set (required for several gunicorn workers or servers to
+# see each other's invalidations at once); local memory otherwise (make run, tests).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 300}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zhujing"}
+}
+# Whole public pages are cached this long (and dropped at once when staff edit anything); 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+
+# ---------------------------------------------------------------- security
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # nginx sets it (deploy/nginx.conf)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+if SESSION_COOKIE_SECURE:  # "__Host-" cookies: HTTPS only, this host only, path /
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 3000  # a room's page with many hours, special days and photos
+
+# A strict policy: only this site's own files; no inline script or style anywhere (JSON-LD data blocks
+# are not executed and need no allowance).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({} if DEBUG else {"upgrade-insecure-requests": True}),
+    }
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "zhujing_center.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # One line per request comes from zhujing_center.logs; Django's own would repeat it.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }

@@ -1,8 +1,12 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from two_factor.urls import urlpatterns as two_factor_urls
 
-from . import views
+from . import display, views
+from .sitemaps import SITEMAPS, robots_txt
 
 admin.site.site_header = _("朱泾镇社区党群服务中心 · 内容管理")
 admin.site.site_title = _("泾彩服务管理")
@@ -11,10 +15,22 @@ admin.site.index_title = _("服务目录、场所与活动")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.live, name="live"),
     path("services/", include("services.urls")),
     path("venues/", include("venues.urls")),
+    path("kiosk/", include("zhujing_center.kiosk.urls")),
     path("activities/", include("activities.urls")),
     path("heritage/", include("heritage.urls")),
     path("about/", views.about, name="about"),
-    path("admin/", admin.site.urls),
+    path("display/large/", display.switch, {"mode": display.LARGE}, name="display-large"),
+    path("display/standard/", display.switch, {"mode": display.STANDARD}, name="display-standard"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("feedback/", include("feedback.urls")),
+    path("", include("opendata.urls")),
+    # Login (password, then the one-time code), two-factor setup and backup codes: <ADMIN_URL>account/…
+    path(settings.ADMIN_URL, include(two_factor_urls)),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+handler500 = "zhujing_center.views.server_error"
