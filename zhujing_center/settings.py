@@ -6,6 +6,7 @@ DATABASE_URL to PostgreSQL. Without DEBUG, a SECRET_KEY is required.
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -28,11 +29,15 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 
+# Management commands that only read the code (models and migrations) and never sign anything.
+CODE_ONLY_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate"}
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG or (len(sys.argv) > 1 and sys.argv[1] in CODE_ONLY_COMMANDS):
+        SECRET_KEY = "insecure-local-development-key-never-used-in-production"
+    else:  # serving, checking or touching data without a secret: refuse
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see README).")
-    SECRET_KEY = "insecure-local-development-key-never-used-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
