@@ -53,6 +53,12 @@ def entries(activities: Iterable, start: dt.datetime, end: dt.datetime, now: dt.
     return sorted(found, key=lambda entry: (entry.starts_at, entry.activity.title))
 
 
+def upcoming(activities, now: dt.datetime, days: int = AGENDA_DAYS) -> list[Entry]:
+    """Entries of a queryset of activities from now to ``days`` ahead (its ``for_listing`` prefetches applied)."""
+    start, end = window(now, days)
+    return entries(activities.for_listing(start, end), start, end, now)
+
+
 def sections(found: list[Entry], now: dt.datetime) -> list[Section]:
     """Today, the rest of this week (to Sunday), and later."""
     today = now.astimezone(CENTRE_TZ).date()

@@ -11,6 +11,7 @@ from venues.hours import weekday_names
 from venues.models import SpecialDay, Venue
 from zhujing_center.managers import SlugNaturalKeyMixin
 
+from .agenda import window
 from .occurrences import Occurrence, Rule, occurrences
 
 
@@ -134,6 +135,11 @@ class Activity(models.Model):
 
     def occurrences(self, start: dt.datetime, end: dt.datetime) -> list[Occurrence]:
         return occurrences(self.rule(), start, end)
+
+    def coming(self, now: dt.datetime, days: int, limit: int) -> list[Occurrence]:
+        """The occurrence running now and the next ones, up to ``limit`` within ``days`` from today."""
+        start, end = window(now, days)
+        return [o for o in self.occurrences(start, end) if o.ends_at > now][:limit]
 
     @property
     def repeat_label(self) -> str:

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -47,9 +45,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_object_or_404(visible(request, Activity.objects.select_related("venue", "heritage")), slug=slug)
-    now = timezone.now()
-    start, _end = agenda.window(now)
-    coming = [o for o in activity.occurrences(start, start + dt.timedelta(days=70)) if o.ends_at > now][:8]
+    coming = activity.coming(timezone.now(), days=70, limit=8)
     return render(
         request,
         "activities/activity_detail.html",

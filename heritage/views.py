@@ -16,10 +16,8 @@ def collection(request):
 def item_detail(request, slug: str):
     item = get_object_or_404(visible(request, HeritageItem.objects.select_related("studio")), slug=slug)
     now = timezone.now()
-    start, end = agenda.window(now)
-    activities = Activity.objects.published().filter(heritage=item).for_listing(start, end)
     return render(
         request,
         "heritage/item_detail.html",
-        {"item": item, "entries": agenda.entries(activities, start, end, now)[:10]},
+        {"item": item, "entries": agenda.upcoming(Activity.objects.published().filter(heritage=item), now)[:10]},
     )

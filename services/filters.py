@@ -107,8 +107,7 @@ def open_services(now) -> models.Q:
     a range belongs to the day it opens on and runs past midnight when it closes
     at or before it opens. Tested against the pure function in tests/services/.
     """
-    venues = Venue.objects.published().with_schedule()
-    open_rooms = [venue.pk for venue in venues if hours.open_state(venue.schedule(), now).is_open]
+    open_rooms = [venue.pk for venue in Venue.objects.published().open_at(now)]
     local = timezone.localtime(now, hours.CENTRE_TZ)
     today, yesterday, clock = local.weekday(), (local.weekday() - 1) % 7, local.time()
     overnight = models.Q(closes__lte=models.F("opens"))

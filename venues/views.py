@@ -35,9 +35,7 @@ class VenueDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        start, end = agenda.window(now, days=14)
-        activities = Activity.objects.published().filter(venue=self.object).for_listing(start, end)
-        context["entries"] = agenda.entries(activities, start, end, now)[:8]
+        context["entries"] = agenda.upcoming(Activity.objects.published().filter(venue=self.object), now, days=14)[:8]
         context["heritage_items"] = self.object.heritage_items.filter(is_published=True)
         context["is_heritage_hall"] = self.object.kind == VenueKind.EXHIBITION
         return context

@@ -9,16 +9,12 @@ from django.views.decorators.cache import never_cache
 from activities import agenda
 from activities.models import Activity, Notice
 from services.models import Category, Service
-from venues import hours
 from venues.models import Venue
 
 
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    venues = Venue.objects.published().with_schedule()
-    open_venues = [venue for venue in venues if hours.open_state(venue.schedule(), now).is_open]
-    today_start, today_end = agenda.window(now, days=1)
-    today = Activity.objects.published().for_listing(today_start, today_end)
+    open_venues = Venue.objects.published().open_at(now)
     return render(
         request,
         "home.html",
@@ -26,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "categories": Category.objects.with_service_counts(),
             "featured": Service.objects.published().filter(is_featured=True).for_listing()[:8],
             "open_venues": open_venues,
-            "today_entries": agenda.entries(today, today_start, today_end, now),
+            "today_entries": agenda.upcoming(Activity.objects.published(), now, days=1),
             "notices": Notice.objects.current(now),
         },
     )

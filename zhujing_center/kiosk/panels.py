@@ -13,7 +13,6 @@ import datetime as dt
 from activities import agenda
 from activities.models import Activity, Notice
 from services.models import Category, Service
-from venues import hours
 from venues.models import Venue
 
 # How many rooms and featured services fit on one panel without scrolling (portrait or landscape).
@@ -24,15 +23,13 @@ ACTIVITIES_SHOWN = 6
 
 def open_rooms(now: dt.datetime) -> list[Venue]:
     """Published rooms open at ``now``, the round-the-clock ones (the love relay station) first."""
-    venues = Venue.objects.published().with_schedule()
-    rooms = [venue for venue in venues if hours.open_state(venue.schedule(), now).is_open]
+    rooms = Venue.objects.published().open_at(now)
     return sorted(rooms, key=lambda venue: not venue.open_24_hours)  # stable: otherwise floor and staff order
 
 
 def attract_context(now: dt.datetime) -> dict:
     rooms = open_rooms(now)
-    start, end = agenda.window(now, days=1)
-    today = agenda.entries(Activity.objects.published().for_listing(start, end), start, end, now)
+    today = agenda.upcoming(Activity.objects.published(), now, days=1)
     return {
         "notices": list(Notice.objects.current(now)),
         "today_entries": today[:ACTIVITIES_SHOWN],

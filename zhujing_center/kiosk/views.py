@@ -1,6 +1,5 @@
 """The kiosk's pages. Every link they render, and every redirect they send, stays inside /kiosk/."""
 
-import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -17,7 +16,6 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import TemplateView
 
-from activities import agenda
 from activities.models import Activity
 from services.models import Category, Service
 from venues.models import Venue
@@ -152,9 +150,7 @@ class ActivityView(KioskPage):
 
     def get_context_data(self, **kwargs):
         activity = get_object_or_404(Activity.objects.published().select_related("venue"), slug=self.kwargs["slug"])
-        now = timezone.now()
-        start, _end = agenda.window(now)
-        coming = [o for o in activity.occurrences(start, start + dt.timedelta(days=35)) if o.ends_at > now][:5]
+        coming = activity.coming(timezone.now(), days=35, limit=5)
         return (
             super().get_context_data(**kwargs)
             | qr.handoff(self.request, activity)
