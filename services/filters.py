@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from venues import hours
 from venues.models import Venue, floor_label
+from zhujing_center import fragments
 
 from .models import Audience, Category, Service, ServiceHours, ServiceStatus
 
@@ -76,7 +77,7 @@ class ServiceFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Worked out once per request (a callable would be queried again for validation and for display).
-        self.filters["floor"].extra["choices"] = floor_choices()
+        self.filters["floor"].extra["choices"] = fragments.cached_value(self.request, "floor-choices", floor_choices)
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)

@@ -119,6 +119,10 @@ class ServiceQuerySet(models.QuerySet):
             )
         )
 
+    def for_cards(self) -> "ServiceQuerySet":
+        """Which services a list shows and their category (for grouping); cards.py fetches the rest."""
+        return self.only("id", "slug", "name", "category").select_related("category")
+
     def for_detail(self) -> "ServiceQuerySet":
         return self.for_listing().defer(None).prefetch_related("audiences")
 

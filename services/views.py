@@ -1,9 +1,10 @@
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -12,6 +13,7 @@ from zhujing_center.drafts import visible
 from zhujing_center.pagination import ForgivingPaginationMixin
 
 from . import search
+from .cards import cards
 from .filters import Access, ServiceFilter
 from .models import Audience, Category, SearchGram, Service
 
@@ -49,7 +51,7 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
     strict = False  # an unknown filter value is dropped (and reported), not an empty page
 
     def get_queryset(self):
-        return Service.objects.published().for_listing()
+        return Service.objects.published().for_cards()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -69,10 +71,12 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         params = self.request.GET.copy()
         params.pop("page", None)
         q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
-        categories = list(Category.objects.with_service_counts())
+        # Lazy: the form and the category tiles are fragments, queried only when not cached.
+        categories = SimpleLazyObject(lambda: list(Category.objects.with_service_counts()))
         context.update(
+            cards=cards(self.request, context["object_list"], q),
             categories=categories,
-            selects=self.selects(filterset, categories),
+            selects=SimpleLazyObject(lambda: self.selects(filterset, categories)),
             category=self.category,
             q=q,
             chips=self.chips(filterset, params),
@@ -120,7 +124,12 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
                 rest = params.copy()
                 rest.pop(name, None)
                 remove_url = self.request.path + (f"?{rest.urlencode()}" if rest else "")
-            shown = "" if value is True else dict(getattr(field, "choices", ())).get(value, value)
+            if value is True:
+                shown = ""
+            elif isinstance(value, Model):  # a category, audience or room: its name, without listing them all
+                shown = value
+            else:
+                shown = dict(getattr(field, "choices", ())).get(value, value)
             chips.append(Chip(str(field.label), str(shown), remove_url))
         return chips
 
@@ -155,15 +164,19 @@ def nearest_matches(query: str) -> list[Service]:
 
 
 class ServiceDetailView(DetailView):
+    """A service's page. Only the head's few fields are queried here; the guide itself is a fragment,
+    and ``full`` (the service with its rooms, hours and audiences) is loaded only when it is rendered."""
+
     template_name = "services/service_detail.html"
     context_object_name = "service"
 
     def get_queryset(self):
-        return visible(self.request, Service.objects.for_detail())
+        return visible(self.request, Service.objects.select_related("category").only(*HEAD_FIELDS))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         service = self.object
+        context["full"] = SimpleLazyObject(lambda: Service.objects.for_detail().get(pk=service.pk))
         context["related"] = (
             Service.objects.published()
             .filter(category_id=service.category_id)
@@ -171,3 +184,7 @@ class ServiceDetailView(DetailView):
             .only("name", "slug", "summary")[:5]
         )
         return context
+
+
+# What the page's head and the fragment's key need (service_detail.html, outside the fragments).
+HEAD_FIELDS = ("id", "slug", "name", "summary", "is_published", "category")

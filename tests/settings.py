@@ -18,3 +18,4 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 SECURE_SSL_REDIRECT = False
 PAGE_CACHE_SECONDS = 0  # page caching has its own tests, which turn it on
+FRAGMENT_CACHE_SECONDS = 0  # fragment caching too (tests/production/test_fragments.py)

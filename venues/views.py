@@ -2,6 +2,7 @@ from itertools import groupby
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from activities import agenda
@@ -29,22 +30,30 @@ class VenueListView(ListView):
 
 
 class VenueDetailView(DetailView):
+    """A room's page. Its body and head tags are fragments; ``full`` (the room with its hours, photos and
+    services) and the coming activities are loaded only when those are rendered."""
+
     template_name = "venues/venue_detail.html"
     context_object_name = "venue"
 
+    def get_queryset(self):
+        return visible(self.request, Venue.objects.all())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        venue = self.object
         now = timezone.now()
-        context["entries"] = agenda.upcoming(Activity.objects.published().filter(venue=self.object), now, days=14)[:8]
-        context["heritage_items"] = self.object.heritage_items.filter(is_published=True)
-        context["is_heritage_hall"] = self.object.kind == VenueKind.EXHIBITION
-        return context
-
-    def get_queryset(self):
         services = Service.objects.published().for_listing()
-        return visible(
-            self.request,
-            Venue.objects.with_schedule().prefetch_related(
-                "photos", Prefetch("services", queryset=services, to_attr="public_services")
-            ),
+        context["full"] = SimpleLazyObject(
+            lambda: (
+                Venue.objects.with_schedule()
+                .prefetch_related("photos", Prefetch("services", queryset=services, to_attr="public_services"))
+                .get(pk=venue.pk)
+            )
         )
+        context["entries"] = SimpleLazyObject(
+            lambda: agenda.upcoming(Activity.objects.published().filter(venue=venue), now, days=14)[:8]
+        )
+        context["heritage_items"] = venue.heritage_items.filter(is_published=True)
+        context["is_heritage_hall"] = venue.kind == VenueKind.EXHIBITION
+        return context

@@ -1,9 +1,8 @@
 """Public pages cached whole, and dropped the moment staff change anything.
 
-Every cached page's key carries the *content version*, a number kept in the shared
-cache (Redis when REDIS_URL is set) and bumped by a signal whenever any content model
-is saved or deleted or its links change — on whichever app server that happens. So
-no page is stale after an edit; pages also expire after ``PAGE_CACHE_SECONDS`` so
+Every cached page's key carries the *content version* (versioning.py), bumped whenever
+any content model is saved or deleted or its links change, on whichever app server that
+happens. So no page is stale after an edit; pages also expire after ``PAGE_CACHE_SECONDS`` so
 that "open now" labels follow the clock.
 
 Not cached: signed-in staff (they may see drafts), the admin, POSTs, anything that
@@ -16,38 +15,12 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-VERSION_KEY = "content-version"
-CONTENT_APPS = {"services", "venues", "activities", "heritage", "zhujing_center"}
+from .versioning import version_for
+
 SKIP_PREFIXES = ("/static/", "/media/", "/healthz", "/feedback/", "/display/")
-
-
-def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
-
-
-def bump_content_version(**kwargs) -> None:
-    """Signal receiver: a content model changed, every cached page is now out of date."""
-    sender = kwargs.get("sender")
-    meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in CONTENT_APPS:
-        return
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
-
-
-def connect() -> None:
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(bump_content_version, dispatch_uid=f"page-cache-{signal!r}")
 
 
 def page_key(request: HttpRequest, version: int) -> str:
@@ -88,7 +61,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE_SECONDS or not cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request, content_version())
+        key = page_key(request, version_for(request))
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored

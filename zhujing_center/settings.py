@@ -110,6 +110,7 @@ TEMPLATES = [
                 "zhujing_center.context_processors.centre",
                 "zhujing_center.context_processors.display",
                 "zhujing_center.context_processors.page_meta",
+                "zhujing_center.context_processors.clock",
             ],
         },
     },
@@ -222,10 +223,19 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 300}
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zhujing"}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zhujing"},
+    # Each worker's own copy of the fragments it served lately (zhujing_center/fragments.py): their keys
+    # carry the content version, so a copy is never stale, and a page needs one trip to Redis, not six.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("FRAGMENT_LOCAL_ITEMS", "3000"))},
+    },
 }
 # Whole public pages are cached this long (and dropped at once when staff edit anything); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# Parts of pages (cards, tiles, drop-downs; see zhujing_center/fragments.py), kept until an edit retires them.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 
 # ---------------------------------------------------------------- security
 SECURE_CONTENT_TYPE_NOSNIFF = True

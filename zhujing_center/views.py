@@ -4,6 +4,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 
 from activities import agenda
@@ -13,16 +14,16 @@ from venues.models import Venue
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # All lazy: the page's body is one fragment (home.html), queried only when it is rendered.
     now = timezone.now()
-    open_venues = Venue.objects.published().open_at(now)
     return render(
         request,
         "home.html",
         {
             "categories": Category.objects.with_service_counts(),
             "featured": Service.objects.published().filter(is_featured=True).for_listing()[:8],
-            "open_venues": open_venues,
-            "today_entries": agenda.upcoming(Activity.objects.published(), now, days=1),
+            "open_venues": SimpleLazyObject(lambda: Venue.objects.published().open_at(now)),
+            "today_entries": SimpleLazyObject(lambda: agenda.upcoming(Activity.objects.published(), now, days=1)),
             "notices": Notice.objects.current(now),
         },
     )

@@ -1,0 +1,135 @@
+"""Parts of public pages cached until staff change something (or, for parts that follow the clock,
+until the minute turns).
+
+A fragment's key holds the content version (versioning.py), the language, the fragment's name and
+what it varies on. An edit anywhere bumps the version, so no fragment outlives an edit; keys of old
+versions simply expire. Pages then cost the queries that depend on the request (which service, which
+search) plus a cache read or two, instead of rendering every card, drop-down and tile again.
+
+Fragments are stored in the shared cache (Redis: every app server benefits from one render) and in
+the worker's own memory (the ``fragments`` cache), which saves the trip to Redis for fragments the
+worker has served lately. Only the content version itself is read from Redis on every request.
+
+``FRAGMENT_CACHE_SECONDS = 0`` turns fragment caching off (the tests do, except those about it).
+When the cache cannot be reached, fragments are rendered as if it were off: a page never fails
+because Redis did.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from .versioning import version_for
+
+logger = logging.getLogger(__name__)
+Item = TypeVar("Item")
+
+
+def enabled() -> bool:
+    return settings.FRAGMENT_CACHE_SECONDS > 0
+
+
+def minute(now: dt.datetime | None = None) -> str:
+    """The current minute in the centre's time zone: the vary-on of fragments showing "open now"."""
+    return timezone.localtime(now).strftime("%Y%m%d%H%M")
+
+
+def fragment_key(name: str, version: int, vary: Iterable[object]) -> str:
+    text = "\x1f".join(str(part) for part in vary)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+    return f"frag:{version}:{get_language()}:{name}:{digest}"
+
+
+def _version(request: HttpRequest | None) -> int | None:
+    try:
+        return version_for(request)
+    except Exception:  # the shared cache is unreachable: render everything, cache nothing
+        logger.warning("fragment cache unavailable", exc_info=True)
+        return None
+
+
+def local():
+    return caches["fragments"]
+
+
+def _get_or_make(request: HttpRequest | None, name: str, vary: Iterable[object], make: Callable[[], Item]) -> Item:
+    version = _version(request) if enabled() else None
+    if version is None:
+        return make()
+    key = fragment_key(name, version, vary)
+    value = local().get(key)
+    if value is not None:
+        return value
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("fragment cache unavailable", exc_info=True)
+        return make()
+    if value is None:
+        value = make()
+        try:
+            cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+        except Exception:
+            logger.warning("fragment cache unavailable", exc_info=True)
+    local().set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
+
+
+def cached(request: HttpRequest | None, name: str, vary: Iterable[object], render: Callable[[], str]) -> SafeString:
+    """One fragment: from the cache, or rendered by ``render()`` and stored."""
+    # Safe: what is stored is only ever the output of our own templates, which escape their input.
+    return mark_safe(_get_or_make(request, name, vary, lambda: str(render())))
+
+
+def cached_value(request: HttpRequest | None, name: str, make: Callable[[], Item]) -> Item:
+    """A small picklable value every page needs (the centre's record), read once per version."""
+    return _get_or_make(request, name, (), make)
+
+
+def cached_many(
+    request: HttpRequest | None,
+    name: str,
+    items: Sequence[Item],
+    vary: Callable[[Item], Iterable[object]],
+    render_missing: Callable[[list[Item]], list[str]],
+) -> list[SafeString]:
+    """Many fragments of one kind (cards in a list) in one cache round trip.
+
+    ``render_missing`` gets the items whose fragment was not cached and returns their HTML in the same
+    order, so it can load what they need for all of them at once (a constant number of queries).
+    """
+    version = _version(request) if enabled() and items else None
+    if version is None:
+        return [mark_safe(html) for html in render_missing(list(items))]
+    keys = [fragment_key(name, version, vary(item)) for item in items]
+    found = local().get_many(keys)
+    if len(found) < len(keys):
+        try:
+            shared = cache.get_many([key for key in keys if key not in found])
+        except Exception:
+            logger.warning("fragment cache unavailable", exc_info=True)
+            return [mark_safe(html) for html in render_missing(list(items))]
+        local().set_many(shared, settings.FRAGMENT_CACHE_SECONDS)
+        found.update(shared)
+    missing = [(key, item) for key, item in zip(keys, items, strict=True) if key not in found]
+    if missing:
+        rendered = dict(zip((key for key, _ in missing), render_missing([item for _, item in missing]), strict=True))
+        try:
+            cache.set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
+        except Exception:
+            logger.warning("fragment cache unavailable", exc_info=True)
+        local().set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
+        found.update(rendered)
+    # Safe: see cached().
+    return [mark_safe(found[key]) for key in keys]
