@@ -1,0 +1,172 @@
+"""Fragment caching (zhujing_center/fragments.py): rules, failure of the shared cache, and what pages cost."""
+
+import pytest
+from django.core.cache import cache, caches
+from django.test import RequestFactory
+from django.utils import translation
+
+from zhujing_center import fragments, versioning
+
+
+@pytest.fixture
+def fragment_caching(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    cache.clear()
+    caches["fragments"].clear()
+    yield
+    cache.clear()
+    caches["fragments"].clear()
+
+
+class Renders:
+    """A render function that counts its calls."""
+
+    def __init__(self, html="<p>x</p>"):
+        self.html = html
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.html
+
+
+def test_a_fragment_is_rendered_once_then_read(fragment_caching):
+    render = Renders()
+    first = fragments.cached(None, "box", ["a"], render)
+    second = fragments.cached(None, "box", ["a"], render)
+    assert first == second == "<p>x</p>" and render.calls == 1
+
+
+def test_the_shared_copy_serves_another_worker(fragment_caching):
+    render = Renders()
+    fragments.cached(None, "box", ["a"], render)
+    caches["fragments"].clear()  # another worker: nothing in its own memory
+    fragments.cached(None, "box", ["a"], render)
+    assert render.calls == 1
+
+
+def test_what_a_fragment_varies_on_gives_it_its_own_copy(fragment_caching):
+    render = Renders()
+    fragments.cached(None, "box", ["a"], render)
+    fragments.cached(None, "box", ["b"], render)
+    fragments.cached(None, "other", ["a"], render)
+    assert render.calls == 3
+
+
+def test_an_edit_retires_every_fragment(fragment_caching):
+    render = Renders()
+    fragments.cached(None, "box", [], render)
+    versioning.bump()
+    fragments.cached(None, "box", [], render)
+    assert render.calls == 2
+
+
+def test_the_key_holds_version_language_and_name():
+    with translation.override("zh-hans"):
+        key = fragments.fragment_key("card", 7, [1, "202611291200", "血压"])
+    with translation.override("en"):
+        other_language = fragments.fragment_key("card", 7, [1, "202611291200", "血压"])
+    assert key.startswith("frag:7:zh-hans:card:") and key != other_language
+    assert key != fragments.fragment_key("card", 8, [1, "202611291200", "血压"])
+    # Parts are separated: ("ab", "c") and ("a", "bc") are different fragments.
+    assert fragments.fragment_key("x", 1, ["ab", "c"]) != fragments.fragment_key("x", 1, ["a", "bc"])
+
+
+def test_turned_off_renders_every_time(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    render = Renders()
+    fragments.cached(None, "box", [], render)
+    fragments.cached(None, "box", [], render)
+    assert render.calls == 2
+
+
+def test_the_version_is_read_once_per_request(fragment_caching):
+    request = RequestFactory().get("/")
+    first = versioning.version_for(request)
+    versioning.bump()
+    assert versioning.version_for(request) == first  # one page never mixes two versions
+    assert versioning.version_for(RequestFactory().get("/")) == first + 1
+
+
+def test_many_renders_only_the_missing_in_order(fragment_caching):
+    asked = []
+
+    def render_missing(items):
+        asked.append(list(items))
+        return [f"<li>{item}</li>" for item in items]
+
+    fragments.cached_many(None, "card", [2, 4], lambda item: [item], render_missing)
+    html = fragments.cached_many(None, "card", [1, 2, 3, 4], lambda item: [item], render_missing)
+    assert html == ["<li>1</li>", "<li>2</li>", "<li>3</li>", "<li>4</li>"]
+    assert asked == [[2, 4], [1, 3]]
+
+
+class Unreachable:
+    """A shared cache whose server is down."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("Redis is down")
+
+        return fail
+
+
+def test_an_unreachable_cache_renders_instead_of_failing(fragment_caching, monkeypatch):
+    monkeypatch.setattr(fragments, "cache", Unreachable())
+    monkeypatch.setattr(versioning, "cache", Unreachable())
+    render = Renders()
+    assert fragments.cached(RequestFactory().get("/"), "box", [], render) == "<p>x</p>"
+    assert fragments.cached_many(None, "card", [1], lambda item: [item], lambda items: ["<li>1</li>"]) == ["<li>1</li>"]
+    assert render.calls == 1
+
+
+@pytest.mark.django_db
+def test_pages_still_answer_with_the_cache_down(client, sample, fragment_caching, monkeypatch):
+    monkeypatch.setattr(fragments, "cache", Unreachable())
+    monkeypatch.setattr(versioning, "cache", Unreachable())
+    for path in ("/", "/services/category/health/", "/services/?q=xy", "/services/mianfei-liang-xueya/"):
+        assert client.get(path).status_code == 200
+
+
+PAGES = [
+    "/",
+    "/services/",
+    "/services/category/health/",
+    "/services/?q=xueya&free=on",
+    "/services/mianfei-liang-xueya/",
+]
+PAGES += ["/venues/health-station/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_from_fragments_is_the_page_rendered_afresh(client, sample, fragment_caching, path):
+    for _ in range(3):  # the minute may turn between the two requests: then try again
+        minute = fragments.minute()
+        fresh = client.get(path).content
+        cached = client.get(path).content
+        if fragments.minute() == minute:
+            break
+    assert cached == fresh
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "budget"),
+    [
+        ("/", 0),
+        ("/services/", 2),
+        ("/services/category/health/", 4),
+        ("/services/?q=xueya&free=on", 2),
+        ("/services/mianfei-liang-xueya/", 1),
+        ("/venues/health-station/", 1),
+    ],
+)
+def test_a_page_from_fragments_asks_the_database_little(client, sample, fragment_caching, path, budget):
+    client.get(path)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    assert len(queries) <= budget, [query["sql"][:120] for query in queries]
