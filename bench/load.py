@@ -4,9 +4,10 @@
 
 Needs Debian's `wrk` (apt-get install wrk) and a running PostgreSQL and Redis. Uses the database
 BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/zhujing_load), recreated with the sample
-catalogue. Runs gunicorn twice — page cache on and off — and prints requests per second and latency
+catalogue. Runs gunicorn three times — page cache on; page cache off with the fragment cache on (every
+request runs its view: the cost of a page-cache miss); both off — and prints requests per second and latency
 percentiles per page, next to a bare view (the framework's ceiling on this machine), then a 60-second run
-with 64 connections over all pages. Prints figures; asserts nothing.
+with 64 connections on the search page. Prints figures; asserts nothing.
 """
 
 import argparse
@@ -34,7 +35,16 @@ PAGES = [
 ]
 
 
-def env(db_url: str, page_cache: int) -> dict:
+# (label, PAGE_CACHE_SECONDS, FRAGMENT_CACHE_SECONDS): whole pages cached (production); page cache off, so
+# every request runs its view, with the fragments warm (what a page-cache miss costs); nothing cached.
+MODES = {
+    "cached": (60, 3600),
+    "uncached": (0, 3600),
+    "nothing": (0, 0),
+}
+
+
+def env(db_url: str, page_cache: int, fragment_cache: int = 0) -> dict:
     values = dict(os.environ)
     values.pop("DEBUG", None)
     values.update(
@@ -44,6 +54,7 @@ def env(db_url: str, page_cache: int) -> dict:
         SECURE_SSL_REDIRECT="false",
         REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5"),
         PAGE_CACHE_SECONDS=str(page_cache),
+        FRAGMENT_CACHE_SECONDS=str(fragment_cache),
         LOG_LEVEL="WARNING",
     )
     return values
@@ -65,7 +76,7 @@ def prepare(db_url: str) -> None:
         )
 
 
-def start_gunicorn(db_url: str, page_cache: int) -> subprocess.Popen:
+def start_gunicorn(db_url: str, page_cache: int, fragment_cache: int) -> subprocess.Popen:
     workers = os.environ.get("GUNICORN_WORKERS", str((os.cpu_count() or 1) * 2 + 1))
     process = subprocess.Popen(
         [
@@ -79,7 +90,7 @@ def start_gunicorn(db_url: str, page_cache: int) -> subprocess.Popen:
             "zhujing_center.wsgi",
         ],
         cwd=ROOT,
-        env=env(db_url, page_cache),
+        env=env(db_url, page_cache, fragment_cache),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -126,13 +137,16 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--keep", action="store_true", help="reuse the filled database")
+    parser.add_argument("--modes", default=",".join(MODES), help=f"which of {', '.join(MODES)} to run")
     args = parser.parse_args()
+    modes = [mode for mode in args.modes.split(",") if mode in MODES]
     db_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zhujing_load")
     if not args.keep:
         prepare(db_url)
     results = {}
-    for cache_seconds, label in ((60, "cached"), (0, "uncached")):
-        server = start_gunicorn(db_url, cache_seconds)
+    home_gzip = soak = None
+    for label in modes:
+        server = start_gunicorn(db_url, *MODES[label])
         try:
             for name, path in PAGES:
                 wrk(path, 2, args.connections)  # warm up
@@ -144,7 +158,7 @@ def main() -> None:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(30)
-    ceiling = {label: results[(label, "bare view")]["rps"] for label in ("cached", "uncached")}
+    ceiling = {label: results[(label, "bare view")]["rps"] for label in modes}
     print(f"{'':10} {'page':10} {'req/s':>8} {'of bare':>8} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} {'errors':>6}")
     for (label, name), r in results.items():
         share = r["rps"] / ceiling[label] * 100
@@ -152,11 +166,12 @@ def main() -> None:
             f"{label:10} {name:10} {r['rps']:8.0f} {share:7.0f}% {r['p50']:7.1f} {r['p90']:7.1f} {r['p99']:7.1f} "
             f"{r['errors']:6d}"
         )
-    print(f"home page HTML, gzip: {home_gzip} bytes (first network round trip: 14,600)")
-    print(
-        f"soak, 64 connections, 60 s, search page (cached): {soak['rps']:.0f} req/s, p99 {soak['p99']:.1f} ms, "
-        f"errors {soak['errors']}"
-    )
+    if soak is not None:
+        print(f"home page HTML, gzip: {home_gzip} bytes (first network round trip: 14,600)")
+        print(
+            f"soak, 64 connections, 60 s, search page (cached): {soak['rps']:.0f} req/s, p99 {soak['p99']:.1f} ms, "
+            f"errors {soak['errors']}"
+        )
 
 
 if __name__ == "__main__":

@@ -33,6 +33,16 @@ def floor_choices() -> list[tuple[str, str]]:
     return [(str(floor), floor_label(floor)) for floor in sorted(floors)]
 
 
+def filter_options() -> dict[str, list[tuple[str, str]]]:
+    """Every drop-down's (slug, name) choices: validated against and shown, cached until the next edit."""
+    return {
+        "category": list(Category.objects.values_list("slug", "name")),
+        "audience": list(Audience.objects.values_list("slug", "name")),
+        "venue": list(Venue.objects.published().values_list("slug", "name")),
+        "floor": floor_choices(),
+    }
+
+
 class ServiceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("搜索"),
@@ -46,23 +56,14 @@ class ServiceFilter(django_filters.FilterSet):
             }
         ),
     )
-    category = django_filters.ModelChoiceFilter(
-        label=_("类别"), queryset=Category.objects.all(), to_field_name="slug", empty_label=_("全部类别")
+    # Choices by slug (set in __init__ from filter_options()): no query to check a value or show a chip.
+    category = django_filters.ChoiceFilter(
+        label=_("类别"), field_name="category__slug", choices=(), empty_label=_("全部类别")
     )
-    audience = django_filters.ModelChoiceFilter(
-        label=_("服务对象"),
-        field_name="audiences",
-        queryset=Audience.objects.all(),
-        to_field_name="slug",
-        empty_label=_("所有人"),
+    audience = django_filters.ChoiceFilter(
+        label=_("服务对象"), field_name="audiences__slug", choices=(), empty_label=_("所有人")
     )
-    venue = django_filters.ModelChoiceFilter(
-        label=_("场所"),
-        queryset=Venue.objects.published(),
-        to_field_name="slug",
-        method="filter_venue",
-        empty_label=_("全部场所"),
-    )
+    venue = django_filters.ChoiceFilter(label=_("场所"), choices=(), method="filter_venue", empty_label=_("全部场所"))
     floor = django_filters.ChoiceFilter(label=_("楼层"), choices=(), method="filter_floor", empty_label=_("全部楼层"))
     access = django_filters.ChoiceFilter(
         label=_("办理方式"), choices=Access.choices, method="filter_access", empty_label=_("不限")
@@ -76,14 +77,16 @@ class ServiceFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Worked out once per request (a callable would be queried again for validation and for display).
-        self.filters["floor"].extra["choices"] = fragments.cached_value(self.request, "floor-choices", floor_choices)
+        # Worked out once per edit (a callable would be queried again for validation and for display).
+        for name, choices in fragments.cached_value(self.request, "filter-options", filter_options).items():
+            self.filters[name].extra["choices"] = choices
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 
     def filter_venue(self, queryset, name, value):
-        return queryset.filter(pk__in=Service.venues.through.objects.filter(venue=value).values("service_id"))
+        links = Service.venues.through.objects.filter(venue__slug=value, venue__is_published=True)
+        return queryset.filter(pk__in=links.values("service_id"))
 
     def filter_floor(self, queryset, name, value):
         links = Service.venues.through.objects.filter(venue__floor=int(value), venue__is_published=True)

@@ -1,21 +1,20 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, Model
-from django.http import QueryDict
-from django.shortcuts import get_object_or_404
+from django.db.models import Count
+from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from venues.models import Venue
-from zhujing_center.drafts import visible
-from zhujing_center.pagination import ForgivingPaginationMixin
+from zhujing_center import fragments
+from zhujing_center.drafts import visible_entry
+from zhujing_center.pagination import CachedResults, ForgivingPaginationMixin
 
 from . import search
 from .cards import cards
-from .filters import Access, ServiceFilter
-from .models import Audience, Category, SearchGram, Service
+from .filters import ServiceFilter
+from .models import Category, SearchGram, Service
 
 # How many near matches to offer when a search finds nothing.
 NEAREST = 5
@@ -58,12 +57,23 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         data = self.request.GET.copy()
         if "q" in data:
             data["q"] = search.normalize(data["q"])
+        # The categories with their counts, cached until the next edit: the tiles, and the page's own category.
+        self.categories = fragments.cached_value(
+            self.request, "categories", lambda: list(Category.objects.with_service_counts())
+        )
         self.category = None
         if "slug" in self.kwargs:
-            self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+            self.category = next((c for c in self.categories if c.slug == self.kwargs["slug"]), None)
+            if self.category is None:
+                raise Http404
             data["category"] = self.category.slug
         kwargs["data"] = data or None
         return kwargs
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        """Counts and pages of results come from the cache when this search was made since the last edit."""
+        results = CachedResults(self.request, queryset, results_key(self.filterset))
+        return super().get_paginator(results, per_page, orphans, allow_empty_first_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -71,12 +81,10 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         params = self.request.GET.copy()
         params.pop("page", None)
         q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
-        # Lazy: the form and the category tiles are fragments, queried only when not cached.
-        categories = SimpleLazyObject(lambda: list(Category.objects.with_service_counts()))
         context.update(
             cards=cards(self.request, context["object_list"], q),
-            categories=categories,
-            selects=SimpleLazyObject(lambda: self.selects(filterset, categories)),
+            categories=self.categories,
+            selects=self.selects(filterset),
             category=self.category,
             q=q,
             chips=self.chips(filterset, params),
@@ -87,26 +95,18 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
             context["nearest"] = nearest_matches(q)
         return context
 
-    def selects(self, filterset, categories) -> list[Select]:
-        """The filter form's drop-downs, from plain lists (the nav's categories are reused)."""
+    def selects(self, filterset) -> list[Select]:
+        """The filter form's drop-downs, from the filters' own (cached) choices."""
         data = filterset.data if filterset.is_bound else {}
-        venues = Venue.objects.published().values_list("slug", "name")
-        options = {
-            "category": [(c.slug, c.name) for c in categories],
-            "audience": list(Audience.objects.values_list("slug", "name")),
-            "venue": list(venues),
-            "floor": filterset.filters["floor"].extra["choices"],
-            "access": Access.choices,
-        }
         return [
             Select(
                 name,
                 str(filterset.filters[name].label),
                 str(filterset.filters[name].extra["empty_label"]),
-                choices,
+                list(filterset.filters[name].extra["choices"]),
                 str(data.get(name, "")),
             )
-            for name, choices in options.items()
+            for name in ("category", "audience", "venue", "floor", "access")
         ]
 
     def chips(self, filterset, params: QueryDict) -> list[Chip]:
@@ -124,14 +124,19 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
                 rest = params.copy()
                 rest.pop(name, None)
                 remove_url = self.request.path + (f"?{rest.urlencode()}" if rest else "")
-            if value is True:
-                shown = ""
-            elif isinstance(value, Model):  # a category, audience or room: its name, without listing them all
-                shown = value
-            else:
-                shown = dict(getattr(field, "choices", ())).get(value, value)
+            shown = "" if value is True else dict(getattr(field, "choices", ())).get(value, value)
             chips.append(Chip(str(field.label), str(shown), remove_url))
         return chips
+
+
+def results_key(filterset) -> tuple:
+    """What a list of results depends on besides the content version: the valid filters, and the
+    minute when "open now" is one of them."""
+    if not filterset.is_bound:
+        return ()
+    data = filterset.form.cleaned_data
+    key = tuple(sorted((name, str(value)) for name, value in data.items() if value not in (None, "", False)))
+    return (*key, fragments.minute()) if data.get("open") else key
 
 
 def nearest_matches(query: str) -> list[Service]:
@@ -170,8 +175,13 @@ class ServiceDetailView(DetailView):
     template_name = "services/service_detail.html"
     context_object_name = "service"
 
-    def get_queryset(self):
-        return visible(self.request, Service.objects.select_related("category").only(*HEAD_FIELDS))
+    def get_object(self, queryset=None):
+        return visible_entry(
+            self.request,
+            "service-head",
+            self.kwargs["slug"],
+            lambda slug: Service.objects.select_related("category").only(*HEAD_FIELDS).filter(slug=slug).first(),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

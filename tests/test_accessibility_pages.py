@@ -525,6 +525,7 @@ def test_robots_txt_allows_the_site_and_points_to_the_sitemap(client):
         assert f"Disallow: {path}" in lines
     assert f"Sitemap: http://{HOST}/sitemap.xml" in lines
     assert "Disallow: /" not in lines, "the public pages stay open to search engines"
+    assert client.head("/robots.txt").status_code == 200  # crawlers and scanners may ask with HEAD
 
 
 def test_robots_txt_does_not_reveal_a_secret_admin_address(client, settings):

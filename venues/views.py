@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 from activities import agenda
 from activities.models import Activity
 from services.models import Service
-from zhujing_center.drafts import visible
+from zhujing_center.drafts import visible_entry
 
 from .models import Venue, VenueKind
 
@@ -36,8 +36,10 @@ class VenueDetailView(DetailView):
     template_name = "venues/venue_detail.html"
     context_object_name = "venue"
 
-    def get_queryset(self):
-        return visible(self.request, Venue.objects.all())
+    def get_object(self, queryset=None):
+        return visible_entry(
+            self.request, "venue-head", self.kwargs["slug"], lambda slug: Venue.objects.filter(slug=slug).first()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -92,9 +92,10 @@ def cached(request: HttpRequest | None, name: str, vary: Iterable[object], rende
     return mark_safe(_get_or_make(request, name, vary, lambda: str(render())))
 
 
-def cached_value(request: HttpRequest | None, name: str, make: Callable[[], Item]) -> Item:
-    """A small picklable value every page needs (the centre's record), read once per version."""
-    return _get_or_make(request, name, (), make)
+def cached_value(request: HttpRequest | None, name: str, make: Callable[[], Item], vary: Iterable[object] = ()) -> Item:
+    """A small picklable value pages need (the centre's record, the filter options, a page of results),
+    made once per content version (and per ``vary``)."""
+    return _get_or_make(request, name, vary, make)
 
 
 def cached_many(

@@ -12,6 +12,7 @@ sets a cookie or carries a CSRF token (forms), and errors.
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +21,9 @@ from django.utils.cache import patch_vary_headers
 
 from .versioning import version_for
 
+logger = logging.getLogger(__name__)
+
+UNSTORED_HEADERS = {"set-cookie", "content-length", "x-page-cache"}
 SKIP_PREFIXES = ("/static/", "/media/", "/healthz", "/feedback/", "/display/")
 
 
@@ -61,8 +65,12 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE_SECONDS or not cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request, version_for(request))
-        stored = cache.get(key)
+        try:
+            key = page_key(request, version_for(request))
+            stored = cache.get(key)
+        except Exception:  # the shared cache is unreachable: serve the page uncached rather than fail
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content, status=200)
@@ -71,9 +79,13 @@ class PublicPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if cacheable_response(request, response):
-            headers = [(k, v) for k, v in response.items() if k.lower() in ("content-type", "content-language", "vary")]
-            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
         patch_vary_headers(response, ("Cookie",))
+        if cacheable_response(request, response):
+            # Every header the inner layers set (type, language, Vary, X-Frame-Options …) is part of the page.
+            headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
+            try:
+                cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
         return response

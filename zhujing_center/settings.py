@@ -259,7 +259,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 3000  # a room's page with many hours, special d
 # are not executed and need no allowance).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": ["'self'"],
+        # Nothing unless named below (frames, for one, are never allowed).
+        "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from activities.models import Activity
 from heritage.models import HeritageItem
@@ -97,7 +97,7 @@ SITEMAPS = {
 ROBOTS_DISALLOW = ("/admin/", "/kiosk/", "/feedback/", "/display/")
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", "Allow: /"]
     lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]

@@ -147,3 +147,12 @@ def test_editing_the_centre_shows_in_every_footer(client, sample, caching):
     centre.phone = "021-5555 0000"
     centre.save()
     assert "021-5555 0000" in fetch(client, "/venues/library/")[1]
+
+
+def test_a_cached_page_keeps_the_headers_of_a_fresh_one(client, sample, page_caching):
+    fresh = client.get("/services/")
+    cached = client.get("/services/")
+    assert cached["X-Page-Cache"] == "hit"
+    for name in ("Content-Type", "Content-Language", "X-Frame-Options", "Vary"):
+        assert cached[name] == fresh[name], name
+    assert "Cookie" in cached["Vary"]

@@ -43,7 +43,7 @@ def test_security_headers_on_public_kiosk_and_admin_pages(client, path):
     response = client.get(path, secure=True, follow=False)
     csp = response["Content-Security-Policy"]
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
-    assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp and "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp and "default-src 'none'" in csp and "script-src 'self'" in csp
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
