@@ -70,6 +70,17 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         kwargs["data"] = data or None
         return kwargs
 
+    def get(self, request, *args, **kwargs):
+        """FilterView.get, with the filtered queryset built only when its results are not cached."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if self.filterset.is_bound:
+            self.filterset.is_valid()  # invalid values are dropped and reported (strict = False)
+        self.object_list = SimpleLazyObject(lambda: self.filterset.qs)
+        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+
+    def get_template_names(self):
+        return [self.template_name]  # (the mixin's would build the lazy queryset to look at its model)
+
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         """Counts and pages of results come from the cache when this search was made since the last edit."""
         results = CachedResults(self.request, queryset, results_key(self.filterset))
@@ -82,7 +93,8 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         params.pop("page", None)
         q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
         context.update(
-            cards=cards(self.request, context["object_list"], q),
+            # Lazy: the page's body is one fragment (service_list.html), and its cards are fragments too.
+            cards=SimpleLazyObject(lambda: cards(self.request, context["object_list"], q)),
             categories=self.categories,
             selects=self.selects(filterset),
             category=self.category,
@@ -92,7 +104,7 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
             query_string=params.urlencode(),
         )
         if q and not context["paginator"].count:
-            context["nearest"] = nearest_matches(q)
+            context["nearest"] = SimpleLazyObject(lambda: nearest_matches(q))
         return context
 
     def selects(self, filterset) -> list[Select]:

@@ -33,7 +33,7 @@ class CachedResults:
         self.key = key
 
     def count(self) -> int:
-        return fragments.cached_value(self.request, "results-count", self.queryset.count, vary=self.key)
+        return fragments.cached_value(self.request, "results-count", lambda: self.queryset.count(), vary=self.key)
 
     def __len__(self) -> int:
         return self.count()
