@@ -199,11 +199,13 @@ class ServiceDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         service = self.object
         context["full"] = SimpleLazyObject(lambda: Service.objects.for_detail().get(pk=service.pk))
-        context["related"] = (
-            Service.objects.published()
-            .filter(category_id=service.category_id)
-            .exclude(pk=service.pk)
-            .only("name", "slug", "summary")[:5]
+        context["related"] = SimpleLazyObject(
+            lambda: list(
+                Service.objects.published()
+                .filter(category_id=service.category_id)
+                .exclude(pk=service.pk)
+                .only("name", "slug", "summary")[:5]
+            )
         )
         return context
 

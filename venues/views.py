@@ -56,6 +56,6 @@ class VenueDetailView(DetailView):
         context["entries"] = SimpleLazyObject(
             lambda: agenda.upcoming(Activity.objects.published().filter(venue=venue), now, days=14)[:8]
         )
-        context["heritage_items"] = venue.heritage_items.filter(is_published=True)
+        context["heritage_items"] = SimpleLazyObject(lambda: list(venue.heritage_items.filter(is_published=True)))
         context["is_heritage_hall"] = venue.kind == VenueKind.EXHIBITION
         return context

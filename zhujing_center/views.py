@@ -20,11 +20,13 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "home.html",
         {
-            "categories": Category.objects.with_service_counts(),
-            "featured": Service.objects.published().filter(is_featured=True).for_listing()[:8],
+            "categories": SimpleLazyObject(lambda: list(Category.objects.with_service_counts())),
+            "featured": SimpleLazyObject(
+                lambda: list(Service.objects.published().filter(is_featured=True).for_listing()[:8])
+            ),
             "open_venues": SimpleLazyObject(lambda: Venue.objects.published().open_at(now)),
             "today_entries": SimpleLazyObject(lambda: agenda.upcoming(Activity.objects.published(), now, days=1)),
-            "notices": Notice.objects.current(now),
+            "notices": SimpleLazyObject(lambda: list(Notice.objects.current(now))),
         },
     )
 
