@@ -120,8 +120,8 @@ class ServiceQuerySet(models.QuerySet):
         )
 
     def for_cards(self) -> "ServiceQuerySet":
-        """Which services a list shows and their category (for grouping); cards.py fetches the rest."""
-        return self.only("id", "slug", "name", "category").select_related("category")
+        """What a card shows but its rooms and hours, which cards.py adds (from the cached room list)."""
+        return self.defer(*LONG_TEXT_FIELDS).select_related("category")
 
     def for_detail(self) -> "ServiceQuerySet":
         return self.for_listing().defer(None).prefetch_related("audiences")
@@ -252,8 +252,9 @@ class Service(models.Model):
 
     @property
     def primary_venue(self) -> Venue | None:
-        """The first of its rooms (the prefetched, published ones when listed)."""
-        venues = list(self.venues.all())
+        """The first of its rooms (the published ones when listed: prefetched, or set by cards.py)."""
+        listed = getattr(self, "listed_venues", None)
+        venues = listed if listed is not None else list(self.venues.all())
         return venues[0] if venues else None
 
     @property
