@@ -1,8 +1,8 @@
 """Service cards of list pages, each cached (per service, minute and search words) until an edit.
 
 A list page queries which services it shows, in which order (``for_cards``); the cards come from
-the cache in one round trip. Those missing get their rooms from the cached list of rooms with their
-hours and their own hours in two queries, and are rendered. Constant queries, whatever the page size.
+the cache in one round trip. Those missing get their rooms (with their hours) and their own hours from
+lookup tables made once per edit in each worker, and are rendered: no query at all, whatever the page size.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.template.loader import get_template
 from django.utils import timezone
@@ -19,7 +18,7 @@ from django.utils.safestring import SafeString
 from venues.models import Venue
 from zhujing_center import fragments
 
-from .models import Service
+from .models import Service, ServiceHours
 
 TEMPLATE = "includes/service_card.html"
 
@@ -49,15 +48,30 @@ def published_rooms() -> dict[int, Venue]:
     return {venue.pk: venue for venue in Venue.objects.published().with_schedule()}
 
 
-def attach_rooms(request: HttpRequest | None, services: list[Service]) -> None:
-    """Give each service its published rooms (``listed_venues``, read by ``primary_venue`` and
-    ``schedule()``) and its own hours: two queries for any number of services."""
-    rooms = fragments.cached_value(request, "published-rooms", published_rooms, vary=(timezone.localdate(),))
-    position = {pk: index for index, pk in enumerate(rooms)}
+def rooms_by_service() -> dict[int, list[int]]:
+    """Which rooms each service is in (all services: two integers a link)."""
     links = defaultdict(list)
-    through = Service.venues.through.objects.filter(service__in=services, venue_id__in=list(rooms))
-    for service_id, venue_id in through.values_list("service_id", "venue_id"):
-        links[service_id].append(rooms[venue_id])
+    for service_id, venue_id in Service.venues.through.objects.values_list("service_id", "venue_id"):
+        links[service_id].append(venue_id)
+    return dict(links)
+
+
+def own_hours_by_service() -> dict[int, list[ServiceHours]]:
+    """The services' own weekly hours (few services have them)."""
+    found = defaultdict(list)
+    for row in ServiceHours.objects.all():
+        found[row.service_id].append(row)
+    return dict(found)
+
+
+def attach_rooms(request: HttpRequest | None, services: list[Service]) -> None:
+    """Give each service its published rooms in their order (``listed_venues``, read by ``primary_venue``)
+    and its own hours (``listed_own_hours``, read by ``schedule()``), from tables kept per edit."""
+    rooms = fragments.memoized(request, "published-rooms", published_rooms, vary=(timezone.localdate(),))
+    links = fragments.memoized(request, "rooms-by-service", rooms_by_service)
+    own_hours = fragments.memoized(request, "own-hours-by-service", own_hours_by_service)
+    position = {pk: index for index, pk in enumerate(rooms)}
     for service in services:
-        service.listed_venues = sorted(links[service.pk], key=lambda venue: position[venue.pk])
-    prefetch_related_objects(services, "own_hours")
+        listed = [rooms[pk] for pk in links.get(service.pk, ()) if pk in rooms]
+        service.listed_venues = sorted(listed, key=lambda venue: position[venue.pk])
+        service.listed_own_hours = own_hours.get(service.pk, [])

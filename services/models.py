@@ -282,7 +282,8 @@ class Service(models.Model):
     def schedule(self) -> hours.Schedule | None:
         """Its own hours inside its room's, or else its room's; None if it has neither."""
         venue = self.primary_venue
-        own = tuple(row.as_range() for row in self.own_hours.all())
+        listed = getattr(self, "listed_own_hours", None)  # set by cards.py
+        own = tuple(row.as_range() for row in (listed if listed is not None else self.own_hours.all()))
         venue_schedule = venue.schedule() if venue else None
         if own:
             return hours.Schedule(weekly=own, within=venue_schedule)

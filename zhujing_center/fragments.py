@@ -98,6 +98,29 @@ def cached_value(request: HttpRequest | None, name: str, make: Callable[[], Item
     return _get_or_make(request, name, vary, make)
 
 
+# Python objects made once per content version in this worker (see memoized()); never pickled.
+_memo: dict[tuple, object] = {}
+
+
+def memoized(request: HttpRequest | None, name: str, make: Callable[[], Item], vary: Iterable[object] = ()) -> Item:
+    """A read-only lookup table (e.g. which rooms each service is in) made once per content version and
+    worker, kept as live objects: reading it costs nothing, not even unpickling. Callers must not change it.
+    Tables of older versions are dropped when a newer one is made."""
+    version = _version(request) if enabled() else None
+    if version is None:
+        return make()
+    key = (name, version, tuple(vary))
+    try:
+        return _memo[key]
+    except KeyError:
+        pass
+    value = make()
+    for old in [old for old in list(_memo) if old[0] == name and old[1:] != key[1:]]:
+        _memo.pop(old, None)
+    _memo[key] = value
+    return value
+
+
 def cached_many(
     request: HttpRequest | None,
     name: str,

@@ -175,3 +175,29 @@ def test_a_draft_seen_by_staff_stays_hidden_from_the_public(client, admin_client
     assert client.get(service.get_absolute_url()).status_code == 404
     assert admin_client.get("/venues/health-station/").status_code == 200
     assert service.name not in client.get("/venues/health-station/").content.decode()
+
+
+def test_a_lookup_table_is_made_once_per_version_and_the_old_one_dropped(fragment_caching):
+    made = []
+
+    def make():
+        made.append(1)
+        return {"rooms": len(made)}
+
+    first = fragments.memoized(None, "table", make)
+    assert fragments.memoized(None, "table", make) is first and len(made) == 1
+    versioning.bump()
+    second = fragments.memoized(None, "table", make)
+    assert second == {"rooms": 2}
+    assert [key for key in fragments._memo if key[0] == "table"] == [("table", versioning.content_version(), ())]
+
+
+def test_lookup_tables_follow_edits_on_list_pages(client, sample, fragment_caching):
+    from venues.models import Venue
+
+    where = "· 智慧健康驿站</span>"  # a card's room
+    assert where in client.get("/services/category/health/").content.decode()
+    room = Venue.objects.get(slug="health-station")
+    room.is_published = False
+    room.save()
+    assert where not in client.get("/services/category/health/").content.decode()
