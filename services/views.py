@@ -96,7 +96,10 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
             # Lazy: the page's body is one fragment (service_list.html), and its cards are fragments too.
             cards=SimpleLazyObject(lambda: cards(self.request, context["object_list"], q)),
             categories=self.categories,
-            selects=self.selects(filterset),
+            selects=(selects := self.selects(filterset)),
+            # What the filter drop-downs and boxes show (the search words aside): their fragment's key.
+            filter_state=[select.current for select in selects]
+            + [filterset.form["free"].value(), filterset.form["open"].value()],
             category=self.category,
             q=q,
             chips=self.chips(filterset, params),

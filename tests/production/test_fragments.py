@@ -201,3 +201,12 @@ def test_lookup_tables_follow_edits_on_list_pages(client, sample, fragment_cachi
     room.is_published = False
     room.save()
     assert where not in client.get("/services/category/health/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_filter_form_shows_each_address_its_own_choices(client, sample, fragment_caching):
+    checked = client.get("/services/?q=xueya&free=on&floor=1").content.decode()
+    plain = client.get("/services/?q=xy").content.decode()
+    assert 'id="id_free" checked' in checked and '<option value="1" selected>' in checked
+    assert 'id="id_free" checked' not in plain and "selected>" not in plain
+    assert 'value="xy"' in plain
