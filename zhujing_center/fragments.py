@@ -1,7 +1,7 @@
 """Parts of public pages cached until staff change something (or, for parts that follow the clock,
 until the minute turns).
 
-A fragment's key holds the content version (versioning.py), the language, the fragment's name and
+A fragment's key holds the code release and the content version (versioning.py), the language, the fragment's name and
 what it varies on. An edit anywhere bumps the version, so no fragment outlives an edit; keys of old
 versions simply expire. Pages then cost the queries that depend on the request (which service, which
 search) plus a cache read or two, instead of rendering every card, drop-down and tile again.
@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .versioning import version_for
+from .versioning import release, version_for
 
 logger = logging.getLogger(__name__)
 Item = TypeVar("Item")
@@ -48,7 +48,7 @@ def minute(now: dt.datetime | None = None) -> str:
 def fragment_key(name: str, version: int, vary: Iterable[object]) -> str:
     text = "\x1f".join(str(part) for part in vary)
     digest = hashlib.sha256(text.encode()).hexdigest()[:32]
-    return f"frag:{version}:{get_language()}:{name}:{digest}"
+    return f"frag:{release()}:{version}:{get_language()}:{name}:{digest}"
 
 
 def _version(request: HttpRequest | None) -> int | None:

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from .versioning import version_for
+from .versioning import release, version_for
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def page_key(request: HttpRequest, version: int) -> str:
     display = request.COOKIES.get("display", "")
     # The host is part of the page: canonical links, Open Graph URLs and QR codes name it.
     digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()[:32]
-    return f"page:{version}:{display}:{request.method == 'HEAD'}:{digest}"
+    return f"page:{release()}:{version}:{display}:{request.method == 'HEAD'}:{digest}"
 
 
 def cacheable_request(request: HttpRequest) -> bool:

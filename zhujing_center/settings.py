@@ -235,7 +235,8 @@ CACHES = {
 # Whole public pages are cached this long (and dropped at once when staff edit anything); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # Parts of pages (cards, tiles, drop-downs; see zhujing_center/fragments.py), kept until an edit retires them.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
+# Off by default with DEBUG: a template being edited must show at once.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0" if DEBUG else "3600"))
 
 # ---------------------------------------------------------------- security
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -11,6 +11,12 @@ still reads the old rows) is stored under the first bump's number, and the secon
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
+from pathlib import Path
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -19,6 +25,35 @@ from django.http import HttpRequest
 VERSION_KEY = "content-version"
 CONTENT_APPS = {"services", "venues", "activities", "heritage", "zhujing_center"}
 REQUEST_ATTRIBUTE = "_content_version"
+
+
+# What a release changes in rendered HTML: code, templates, translations. Not data, tests or tooling.
+RELEASE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
+RELEASE_SKIP = {"tests", "bench", "deploy", "docs", "static", "staticfiles", "media", "node_modules", "__pycache__"}
+
+
+def code_release(root: Path) -> str:
+    """A digest of the files under ``root`` that shape rendered pages, so that cached pages and fragments
+    made by an older release are never served by a newer one (they share Redis across a deploy)."""
+    digest = hashlib.sha256()
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if not name.startswith(".") and not name.endswith(".egg-info") and name not in RELEASE_SKIP
+        )
+        for name in sorted(files):
+            path = Path(folder, name)
+            if path.suffix in RELEASE_SUFFIXES:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@functools.cache
+def release() -> str:
+    """This running code's release (worked out once per process, in a few milliseconds)."""
+    return code_release(settings.BASE_DIR)
 
 
 def content_version() -> int:

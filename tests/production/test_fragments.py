@@ -67,7 +67,7 @@ def test_the_key_holds_version_language_and_name():
         key = fragments.fragment_key("card", 7, [1, "202611291200", "血压"])
     with translation.override("en"):
         other_language = fragments.fragment_key("card", 7, [1, "202611291200", "血压"])
-    assert key.startswith("frag:7:zh-hans:card:") and key != other_language
+    assert key.startswith(f"frag:{versioning.release()}:7:zh-hans:card:") and key != other_language
     assert key != fragments.fragment_key("card", 8, [1, "202611291200", "血压"])
     # Parts are separated: ("ab", "c") and ("a", "bc") are different fragments.
     assert fragments.fragment_key("x", 1, ["ab", "c"]) != fragments.fragment_key("x", 1, ["a", "bc"])
