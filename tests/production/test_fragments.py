@@ -210,3 +210,12 @@ def test_the_filter_form_shows_each_address_its_own_choices(client, sample, frag
     assert 'id="id_free" checked' in checked and '<option value="1" selected>' in checked
     assert 'id="id_free" checked' not in plain and "selected>" not in plain
     assert 'value="xy"' in plain
+
+
+@pytest.mark.django_db
+def test_the_header_follows_the_display_mode(client, sample, fragment_caching):
+    assert "退出长辈模式" not in client.get("/services/").content.decode()
+    client.cookies["display"] = "large"
+    assert "退出长辈模式" in client.get("/services/").content.decode()
+    del client.cookies["display"]
+    assert "退出长辈模式" not in client.get("/services/").content.decode()
