@@ -92,11 +92,12 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         params = self.request.GET.copy()
         params.pop("page", None)
         q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
+        selects = self.selects(filterset)
         context.update(
             # Lazy: the page's body is one fragment (service_list.html), and its cards are fragments too.
             cards=SimpleLazyObject(lambda: cards(self.request, context["object_list"], q)),
             categories=self.categories,
-            selects=(selects := self.selects(filterset)),
+            selects=selects,
             # What the filter drop-downs and boxes show (the search words aside): their fragment's key.
             filter_state=[select.current for select in selects]
             + [filterset.form["free"].value(), filterset.form["open"].value()],
