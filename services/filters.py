@@ -78,7 +78,7 @@ class ServiceFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Worked out once per edit (a callable would be queried again for validation and for display).
-        for name, choices in fragments.cached_value(self.request, "filter-options", filter_options).items():
+        for name, choices in fragments.memoized(self.request, "filter-options", filter_options).items():
             self.filters[name].extra["choices"] = choices
 
     def filter_q(self, queryset, name, value):

@@ -57,8 +57,8 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         data = self.request.GET.copy()
         if "q" in data:
             data["q"] = search.normalize(data["q"])
-        # The categories with their counts, cached until the next edit: the tiles, and the page's own category.
-        self.categories = fragments.cached_value(
+        # The categories with their counts, kept until the next edit: the tiles, and the page's own category.
+        self.categories = fragments.memoized(
             self.request, "categories", lambda: list(Category.objects.with_service_counts())
         )
         self.category = None

@@ -5,6 +5,7 @@ from collections.abc import Hashable
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from . import fragments
 
@@ -39,8 +40,10 @@ class CachedResults:
         return self.count()
 
     def __getitem__(self, index: slice) -> list:
+        """A page's results, read only when used (not at all when the page's body is a cached fragment)."""
         if not isinstance(index, slice):
             raise TypeError("CachedResults is read a page (a slice) at a time")
-        return fragments.cached_value(
-            self.request, "results-page", lambda: list(self.queryset[index]), vary=(*self.key, index.start, index.stop)
+        vary = (*self.key, index.start, index.stop)
+        return SimpleLazyObject(
+            lambda: fragments.cached_value(self.request, "results-page", lambda: list(self.queryset[index]), vary=vary)
         )
