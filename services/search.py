@@ -173,14 +173,26 @@ def find_spans(text: str, token: str) -> list[Span]:
         return found
     spans: list[Span] = []
     start = 0
-    while start < len(folded):
-        end = _match_from(folded, start, token)
-        if end is None:
-            start += 1
-        else:
-            spans.append(Span(start, end))
+    for position in _starts(folded).get(token[0], ()):  # only where the token's first letter can match
+        if position < start:
+            continue
+        end = _match_from(folded, position, token)
+        if end is not None:
+            spans.append(Span(position, end))
             start = end
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _starts(folded: str) -> dict[str, tuple[int, ...]]:
+    """For each first letter, the positions of ``folded`` where a match beginning with it could start:
+    the character itself, or the first letter of one of its readings."""
+    found: dict[str, list[int]] = {}
+    for position, ch in enumerate(folded):
+        letters = {ch} | ({reading[:1] for reading in readings(ch)} if is_cjk(ch) else set())
+        for letter in letters:
+            found.setdefault(letter, []).append(position)
+    return {letter: tuple(positions) for letter, positions in found.items()}
 
 
 def _match_from(text: str, start: int, token: str) -> int | None:

@@ -1,5 +1,7 @@
 """The pure matching rules in services/search.py."""
 
+import pytest
+
 from services.search import (
     MAX_QUERY_LENGTH,
     Span,
@@ -85,3 +87,29 @@ def test_find_spans_keeps_positions_with_full_width_text():
 
 def test_merge_spans_joins_overlaps():
     assert list(merge_spans([Span(3, 5), Span(0, 2), Span(1, 4)])) == [Span(0, 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("免费测量血压，血压计自助", "xueya"),
+        ("健身房瑜伽课程，社区居民免费参加", "jsyz"),
+        ("长者助餐和重阳节活动，银行卡代办", "zhang"),
+        ("ABC 血压 abc 123", "ab"),
+        ("行政服务中心（银行）", "xing"),
+        ("", "xy"),
+    ],
+)
+def test_spans_are_those_of_trying_every_position(text, token):
+    from services import search
+
+    folded = "".join((search.normalize_stored(ch) or ch)[:1] for ch in text)
+    expected, start = [], 0
+    while start < len(folded):  # the plain rule: try a match at each position in turn
+        end = search._match_from(folded, start, token)
+        if end is None:
+            start += 1
+        else:
+            expected.append(search.Span(start, end))
+            start = end
+    assert search.find_spans(text, token) == expected
