@@ -223,7 +223,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 300}
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zhujing"},
+    # Without Redis (one process): room for the pages and fragments of the whole site (default is 300).
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "zhujing",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
     # Each worker's own copy of the fragments it served lately (zhujing_center/fragments.py): their keys
     # carry the content version, so a copy is never stale, and a page needs one trip to Redis, not six.
     "fragments": {
