@@ -185,6 +185,7 @@ def forget_search() -> None:
 
 
 def timed(client, path: str, repeat: int, before=lambda: None) -> tuple[list[float], object]:
+    gc.collect()  # each series starts without the previous one's garbage (the "nothing cached" runs make much)
     for _ in range(3):  # warm up
         response = client.get(path)
     timings = []
