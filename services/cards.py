@@ -15,7 +15,7 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from venues.models import Venue
+from venues.models import published_rooms
 from zhujing_center import fragments
 
 from .models import Service, ServiceHours
@@ -41,11 +41,6 @@ def cards(request: HttpRequest | None, services, q: str = "") -> list[Card]:
         request, "service-card", services, lambda service: (service.pk, minute, q), render_missing
     )
     return [Card(service, html) for service, html in zip(services, htmls, strict=True)]
-
-
-def published_rooms() -> dict[int, Venue]:
-    """Every published room with its weekly hours and coming special days, in the rooms' own order."""
-    return {venue.pk: venue for venue in Venue.objects.published().with_schedule()}
 
 
 def rooms_by_service() -> dict[int, list[int]]:

@@ -1,5 +1,7 @@
 """The catalogue's search box and filters: one FilterSet behind /services/ and the category pages."""
 
+from collections.abc import Iterable
+
 import django_filters
 from django import forms
 from django.db import models
@@ -7,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from venues import hours
-from venues.models import Venue, floor_label
+from venues.models import Venue, floor_label, published_rooms
 from zhujing_center import fragments
 
 from .models import Audience, Category, Service, ServiceHours, ServiceStatus
@@ -99,10 +101,13 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset.filter(is_free=True) if value else queryset
 
     def filter_open(self, queryset, name, value):
-        return queryset.filter(open_services(timezone.now())) if value else queryset
+        if not value:
+            return queryset
+        rooms = fragments.memoized(self.request, "published-rooms", published_rooms, vary=(timezone.localdate(),))
+        return queryset.filter(open_services(timezone.now(), rooms.values()))
 
 
-def open_services(now) -> models.Q:
+def open_services(now, rooms: Iterable[Venue] | None = None) -> models.Q:
     """Available services open at ``now``: by their room's hours, or their own within the room's.
 
     The rooms' open state comes from ``venues.hours`` (a few dozen rooms, worked out
@@ -111,7 +116,9 @@ def open_services(now) -> models.Q:
     a range belongs to the day it opens on and runs past midnight when it closes
     at or before it opens. Tested against the pure function in tests/services/.
     """
-    open_rooms = [venue.pk for venue in Venue.objects.published().open_at(now)]
+    if rooms is None:  # the published rooms with their hours (the catalogue passes its cached table)
+        rooms = Venue.objects.published().with_schedule()
+    open_rooms = [venue.pk for venue in rooms if hours.open_state(venue.schedule(), now).is_open]
     local = timezone.localtime(now, hours.CENTRE_TZ)
     today, yesterday, clock = local.weekday(), (local.weekday() - 1) % 7, local.time()
     overnight = models.Q(closes__lte=models.F("opens"))

@@ -53,6 +53,12 @@ class VenueQuerySet(models.QuerySet):
         return [venue for venue in self.with_schedule() if hours.open_state(venue.schedule(), now).is_open]
 
 
+def published_rooms() -> dict[int, "Venue"]:
+    """Every published room with its weekly hours and coming special days, in the rooms' own order (a
+    table the catalogue keeps per edit and day: see services/cards.py and services/filters.py)."""
+    return {venue.pk: venue for venue in Venue.objects.published().with_schedule()}
+
+
 class VenueManager(SlugNaturalKeyMixin, models.Manager.from_queryset(VenueQuerySet)):
     pass
 
