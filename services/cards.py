@@ -12,10 +12,9 @@ from typing import NamedTuple
 
 from django.http import HttpRequest
 from django.template.loader import get_template
-from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from venues.models import published_rooms
+from venues import tables
 from zhujing_center import fragments
 
 from .models import Service, ServiceHours
@@ -62,7 +61,7 @@ def own_hours_by_service() -> dict[int, list[ServiceHours]]:
 def attach_rooms(request: HttpRequest | None, services: list[Service]) -> None:
     """Give each service its published rooms in their order (``listed_venues``, read by ``primary_venue``)
     and its own hours (``listed_own_hours``, read by ``schedule()``), from tables kept per edit."""
-    rooms = fragments.memoized(request, "published-rooms", published_rooms, vary=(timezone.localdate(),))
+    rooms = tables.published_rooms(request)
     links = fragments.memoized(request, "rooms-by-service", rooms_by_service)
     own_hours = fragments.memoized(request, "own-hours-by-service", own_hours_by_service)
     position = {pk: index for index, pk in enumerate(rooms)}

@@ -8,8 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from venues import hours
-from venues.models import Venue, floor_label, published_rooms
+from venues import hours, tables
+from venues.models import Venue, floor_label, open_among
 from zhujing_center import fragments
 
 from .models import Audience, Category, Service, ServiceHours, ServiceStatus
@@ -103,8 +103,7 @@ class ServiceFilter(django_filters.FilterSet):
     def filter_open(self, queryset, name, value):
         if not value:
             return queryset
-        rooms = fragments.memoized(self.request, "published-rooms", published_rooms, vary=(timezone.localdate(),))
-        return queryset.filter(open_services(timezone.now(), rooms.values()))
+        return queryset.filter(open_services(timezone.now(), tables.published_rooms(self.request).values()))
 
 
 def open_services(now, rooms: Iterable[Venue] | None = None) -> models.Q:
@@ -118,7 +117,7 @@ def open_services(now, rooms: Iterable[Venue] | None = None) -> models.Q:
     """
     if rooms is None:  # the published rooms with their hours (the catalogue passes its cached table)
         rooms = Venue.objects.published().with_schedule()
-    open_rooms = [venue.pk for venue in rooms if hours.open_state(venue.schedule(), now).is_open]
+    open_rooms = [venue.pk for venue in open_among(rooms, now)]
     local = timezone.localtime(now, hours.CENTRE_TZ)
     today, yesterday, clock = local.weekday(), (local.weekday() - 1) % 7, local.time()
     overnight = models.Q(closes__lte=models.F("opens"))

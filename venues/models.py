@@ -1,5 +1,6 @@
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -50,13 +51,12 @@ class VenueQuerySet(models.QuerySet):
 
     def open_at(self, now: dt.datetime) -> list["Venue"]:
         """The venues of this queryset open at ``now`` (worked out in Python: a few dozen rooms)."""
-        return [venue for venue in self.with_schedule() if hours.open_state(venue.schedule(), now).is_open]
+        return open_among(self.with_schedule(), now)
 
 
-def published_rooms() -> dict[int, "Venue"]:
-    """Every published room with its weekly hours and coming special days, in the rooms' own order (a
-    table the catalogue keeps per edit and day: see services/cards.py and services/filters.py)."""
-    return {venue.pk: venue for venue in Venue.objects.published().with_schedule()}
+def open_among(venues: Iterable["Venue"], now: dt.datetime) -> list["Venue"]:
+    """Those of ``venues`` (their hours prefetched, see ``with_schedule``) open at ``now``."""
+    return [venue for venue in venues if hours.open_state(venue.schedule(), now).is_open]
 
 
 class VenueManager(SlugNaturalKeyMixin, models.Manager.from_queryset(VenueQuerySet)):

@@ -63,27 +63,42 @@ def local():
     return caches["fragments"]
 
 
+def _lookup(keys: list[str]) -> dict[str, object] | None:
+    """What is stored under ``keys``: this worker's copies first, then the shared cache (copied here).
+    None when the shared cache is unreachable (callers then render without caching)."""
+    found = local().get_many(keys)
+    if len(found) < len(keys):
+        try:
+            shared = cache.get_many([key for key in keys if key not in found])
+        except Exception:
+            logger.warning("fragment cache unavailable", exc_info=True)
+            return None
+        local().set_many(shared, settings.FRAGMENT_CACHE_SECONDS)
+        found.update(shared)
+    return found
+
+
+def _store(values: dict[str, object]) -> None:
+    try:
+        cache.set_many(values, settings.FRAGMENT_CACHE_SECONDS)
+    except Exception:  # kept in this worker only; the next request tries the shared cache again
+        logger.warning("fragment cache unavailable", exc_info=True)
+    local().set_many(values, settings.FRAGMENT_CACHE_SECONDS)
+
+
 def _get_or_make(request: HttpRequest | None, name: str, vary: Iterable[object], make: Callable[[], Item]) -> Item:
     version = _version(request) if enabled() else None
     if version is None:
         return make()
     key = fragment_key(name, version, vary)
-    value = local().get(key)
-    if value is not None:
-        return value
-    try:
-        value = cache.get(key)
-    except Exception:
-        logger.warning("fragment cache unavailable", exc_info=True)
+    found = _lookup([key])
+    if found is None:
         return make()
-    if value is None:
-        value = make()
-        try:
-            cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
-        except Exception:
-            logger.warning("fragment cache unavailable", exc_info=True)
-    local().set(key, value, settings.FRAGMENT_CACHE_SECONDS)
-    return value
+    if found.get(key) is None:
+        found[key] = make()
+        if found[key] is not None:  # nothing found (a 404) is not kept
+            _store({key: found[key]})
+    return found[key]
 
 
 def cached(request: HttpRequest | None, name: str, vary: Iterable[object], render: Callable[[], str]) -> SafeString:
@@ -137,23 +152,13 @@ def cached_many(
     if version is None:
         return [mark_safe(html) for html in render_missing(list(items))]
     keys = [fragment_key(name, version, vary(item)) for item in items]
-    found = local().get_many(keys)
-    if len(found) < len(keys):
-        try:
-            shared = cache.get_many([key for key in keys if key not in found])
-        except Exception:
-            logger.warning("fragment cache unavailable", exc_info=True)
-            return [mark_safe(html) for html in render_missing(list(items))]
-        local().set_many(shared, settings.FRAGMENT_CACHE_SECONDS)
-        found.update(shared)
+    found = _lookup(keys)
+    if found is None:
+        return [mark_safe(html) for html in render_missing(list(items))]
     missing = [(key, item) for key, item in zip(keys, items, strict=True) if key not in found]
     if missing:
         rendered = dict(zip((key for key, _ in missing), render_missing([item for _, item in missing]), strict=True))
-        try:
-            cache.set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
-        except Exception:
-            logger.warning("fragment cache unavailable", exc_info=True)
-        local().set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
+        _store(rendered)
         found.update(rendered)
     # Safe: see cached().
     return [mark_safe(found[key]) for key in keys]

@@ -91,7 +91,7 @@ busy="$(ss -Hltn "( sport = :80 or sport = :443 or sport = :$APP_PORT )")"
 $busy"
 
 # ------------------------------------------------------------------ app: production settings, own temp dirs
-TMP="$(mktemp -d /tmp/observatory-run.XXXXXX)"
+TMP="$(mktemp -d)" # a fresh folder under $TMPDIR (or /tmp)
 chmod 755 "$TMP" # nginx workers (www-data) read static/ and media/
 mkdir -p "$TMP/static" "$TMP/media" "$TMP/nginx-tmp" "$TMP/home"
 GUNICORN_PID=""
