@@ -1,71 +1,118 @@
-"""Service cards of list pages, each cached (per service, minute and search words) until an edit.
+"""Service cards of list pages (the catalogue, the home page, a room's page).
 
-A list page queries which services it shows, in which order (``for_cards``); the cards come from
-the cache in one round trip. Those missing get their rooms (with their hours) and their own hours from
-lookup tables made once per edit in each worker, and are rendered: no query at all, whatever the page size.
+A card is rendered from its template once per service and edit, with three slots left open: the
+name and the summary, which a search highlights, and the "open now" badge, which follows the clock.
+That rendered *base* is cached by service; a page fills the slots of its cards' bases, which takes
+microseconds, so a new search or a new minute renders no template per card.
+
+Bases not cached are rendered for all of a page's missing services at once: one query for the
+services; their rooms (with their hours) and own hours come from placements.py's tables, made once
+per edit in each worker. Whatever the page size, a page's cards cost at most one query.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import itertools
+import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from django.http import HttpRequest
 from django.template.loader import get_template
-from django.utils.safestring import SafeString
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
-from venues import tables
+from venues import badges
 from zhujing_center import fragments
 
-from .models import Service, ServiceHours
+from .models import LONG_TEXT_FIELDS, Category, Service
+from .placements import Placements
+from .templatetags.search_tags import highlight
 
 TEMPLATE = "includes/service_card.html"
 
+# A slot in a rendered base: NUL cannot occur in the text around it (forms refuse it, PostgreSQL cannot
+# store it, and the template escapes nothing into it), so splitting on it finds only the slots.
+_SLOT = re.compile("\x00(\\w+)\x00")
+SLOTS = {name: mark_safe(f"\x00{name}\x00") for name in ("title", "summary", "badge")}
+
+
+class Base(NamedTuple):
+    """A card rendered with its slots open: ``pieces`` alternates HTML and slot names (odd positions)."""
+
+    pieces: tuple[str, ...]
+    name: str
+    summary: str
+    category_id: int
+
 
 class Card(NamedTuple):
-    service: Service
+    service_id: int
+    category_id: int
     html: SafeString
 
 
-def cards(request: HttpRequest | None, services, q: str = "") -> list[Card]:
-    services = list(services)
-    minute = fragments.minute()
-    template = get_template(TEMPLATE)
+def split_slots(html: str) -> tuple[str, ...]:
+    return tuple(_SLOT.split(html))
 
-    def render_missing(missing: list[Service]) -> list[str]:
-        attach_rooms(request, missing)
-        return [template.render({"service": service, "q": q}) for service in missing]
 
-    htmls = fragments.cached_many(
-        request, "service-card", services, lambda service: (service.pk, minute, q), render_missing
+def fill_slots(pieces: Sequence[str], values: dict[str, str]) -> str:
+    """The HTML of ``pieces`` with each slot replaced by its (already escaped) value."""
+    return "".join(values[piece] if odd else piece for odd, piece in zip(itertools.cycle((False, True)), pieces))
+
+
+def cards(request: HttpRequest | None, ids: Sequence[int], q: str = "") -> list[Card]:
+    """The cards of the services ``ids``, in that order, their name and summary highlighted for ``q``."""
+    ids = list(ids)
+    if not ids:
+        return []
+    where = Placements(request)
+    bases = fragments.cached_many(
+        request, "service-card", ids, lambda pk: (pk,), lambda missing: render_bases(missing, where)
     )
-    return [Card(service, html) for service, html in zip(services, htmls, strict=True)]
+    now = timezone.now()
+    found = []
+    for pk, base in zip(ids, bases, strict=True):
+        if base is None:  # deleted while this page was being made
+            continue
+        values = {"title": highlight(base.name, q), "summary": highlight(base.summary, q)}
+        if "badge" in base.pieces[1::2]:
+            values["badge"] = badges.open_badge(where(pk).schedule, now)
+        # Safe: the pieces come from the template, the values are escaped by highlight() and format_html().
+        found.append(Card(pk, base.category_id, mark_safe(fill_slots(base.pieces, values))))
+    return found
 
 
-def rooms_by_service() -> dict[int, list[int]]:
-    """Which rooms each service is in (all services: two integers a link)."""
-    links = defaultdict(list)
-    for service_id, venue_id in Service.venues.through.objects.values_list("service_id", "venue_id"):
-        links[service_id].append(venue_id)
-    return dict(links)
+def render_bases(ids: list[int], where: Placements) -> list[Base | None]:
+    template = get_template(TEMPLATE)
+    services = Service.objects.defer(*LONG_TEXT_FIELDS).in_bulk(ids)
+    attach_rooms(None, list(services.values()), where)
+    return [
+        Base(
+            split_slots(template.render({"service": service, "slots": SLOTS})),
+            service.name,
+            service.summary,
+            service.category_id,
+        )
+        if service
+        else None
+        for service in (services.get(pk) for pk in ids)
+    ]
 
 
-def own_hours_by_service() -> dict[int, list[ServiceHours]]:
-    """The services' own weekly hours (few services have them)."""
-    found = defaultdict(list)
-    for row in ServiceHours.objects.all():
-        found[row.service_id].append(row)
-    return dict(found)
+def group_by_category(found: Sequence[Card], categories: Sequence[Category]) -> list[tuple[Category, list[Card]]]:
+    """Consecutive cards of one category under it (the catalogue's order keeps a category's cards together)."""
+    by_id = {category.pk: category for category in categories}
+    return [
+        (by_id[category_id], list(group))
+        for category_id, group in itertools.groupby(found, key=lambda card: card.category_id)
+        if category_id in by_id
+    ]
 
 
-def attach_rooms(request: HttpRequest | None, services: list[Service]) -> None:
+def attach_rooms(request: HttpRequest | None, services: list[Service], where: Placements | None = None) -> None:
     """Give each service its published rooms in their order (``listed_venues``, read by ``primary_venue``)
     and its own hours (``listed_own_hours``, read by ``schedule()``), from tables kept per edit."""
-    rooms = tables.published_rooms(request)
-    links = fragments.memoized(request, "rooms-by-service", rooms_by_service)
-    own_hours = fragments.memoized(request, "own-hours-by-service", own_hours_by_service)
-    position = {pk: index for index, pk in enumerate(rooms)}
+    where = where or Placements(request)
     for service in services:
-        listed = [rooms[pk] for pk in links.get(service.pk, ()) if pk in rooms]
-        service.listed_venues = sorted(listed, key=lambda venue: position[venue.pk])
-        service.listed_own_hours = own_hours.get(service.pk, [])
+        service.listed_venues, service.listed_own_hours, _ = where(service.pk)

@@ -1,18 +1,14 @@
 """The catalogue's search box and filters: one FilterSet behind /services/ and the category pages."""
 
-from collections.abc import Iterable
-
 import django_filters
 from django import forms
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from venues import hours, tables
-from venues.models import Venue, floor_label, open_among
+from venues.models import Venue, floor_label
 from zhujing_center import fragments
 
-from .models import Audience, Category, Service, ServiceHours, ServiceStatus
+from .models import Audience, Category, Service, ServiceStatus
 
 
 class Access(models.TextChoices):
@@ -101,35 +97,6 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset.filter(is_free=True) if value else queryset
 
     def filter_open(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(open_services(timezone.now(), tables.published_rooms(self.request).values()))
-
-
-def open_services(now, rooms: Iterable[Venue] | None = None) -> models.Q:
-    """Available services open at ``now``: by their room's hours, or their own within the room's.
-
-    The rooms' open state comes from ``venues.hours`` (a few dozen rooms, worked out
-    in Python); a service's own weekly hours are matched in SQL, so the cost does
-    not grow with the catalogue. Same rule as ``Service.schedule()`` + ``open_state``:
-    a range belongs to the day it opens on and runs past midnight when it closes
-    at or before it opens. Tested against the pure function in tests/services/.
-    """
-    if rooms is None:  # the published rooms with their hours (the catalogue passes its cached table)
-        rooms = Venue.objects.published().with_schedule()
-    open_rooms = [venue.pk for venue in open_among(rooms, now)]
-    local = timezone.localtime(now, hours.CENTRE_TZ)
-    today, yesterday, clock = local.weekday(), (local.weekday() - 1) % 7, local.time()
-    overnight = models.Q(closes__lte=models.F("opens"))
-    in_own_hours = ServiceHours.objects.filter(
-        models.Q(weekday=today, opens__lte=clock, closes__gt=clock)
-        | (overnight & models.Q(weekday=today, opens__lte=clock))
-        | (overnight & models.Q(weekday=yesterday, closes__gt=clock))
-    )
-    primary_room = Venue.objects.published().filter(services=models.OuterRef("pk")).values("pk")[:1]
-    has_own_hours = models.Exists(ServiceHours.objects.filter(service=models.OuterRef("pk")))
-    return models.Q(
-        models.Q(pk__in=in_own_hours.values("service_id")) | ~has_own_hours,
-        status=ServiceStatus.AVAILABLE,
-        pk__in=Service.objects.annotate(room=models.Subquery(primary_room)).filter(room__in=open_rooms).values("pk"),
-    )
+        """Services not suspended; which of them are open now is worked out from their hours with the
+        results (ranking.ranked_ids, ``open_at``), by the rule their cards' badges follow."""
+        return queryset.filter(status=ServiceStatus.AVAILABLE) if value else queryset

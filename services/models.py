@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Iterable
 
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -281,13 +282,17 @@ class Service(models.Model):
 
     def schedule(self) -> hours.Schedule | None:
         """Its own hours inside its room's, or else its room's; None if it has neither."""
-        venue = self.primary_venue
         listed = getattr(self, "listed_own_hours", None)  # set by cards.py
-        own = tuple(row.as_range() for row in (listed if listed is not None else self.own_hours.all()))
-        venue_schedule = venue.schedule() if venue else None
-        if own:
-            return hours.Schedule(weekly=own, within=venue_schedule)
-        return venue_schedule
+        return service_schedule(self.primary_venue, listed if listed is not None else self.own_hours.all())
+
+
+def service_schedule(venue: Venue | None, own_hours: Iterable["ServiceHours"]) -> hours.Schedule | None:
+    """A service's hours: its own (``own_hours``) inside its room's, or else its room's; None if neither."""
+    own = tuple(row.as_range() for row in own_hours)
+    venue_schedule = venue.schedule() if venue else None
+    if own:
+        return hours.Schedule(weekly=own, within=venue_schedule)
+    return venue_schedule
 
 
 class SearchGram(models.Model):

@@ -163,8 +163,7 @@ def find_spans(text: str, token: str) -> list[Span]:
     token = normalize(token).replace(" ", "")
     if not token:
         return []
-    # Fold one character at a time so positions stay those of the original text.
-    folded = "".join((normalize_stored(ch) or ch)[:1] for ch in text)
+    folded = fold(text)
     if not _LETTERS.search(token):  # nothing to spell out: plain substring search
         found, start = [], folded.find(token)
         while start != -1:
@@ -181,6 +180,12 @@ def find_spans(text: str, token: str) -> list[Span]:
             spans.append(Span(position, end))
             start = end
     return spans
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """``text`` folded like stored text, one character at a time so positions stay those of the original."""
+    return "".join((normalize_stored(ch) or ch)[:1] for ch in text)
 
 
 @lru_cache(maxsize=4096)

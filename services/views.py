@@ -3,16 +3,17 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.http import Http404, QueryDict
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from zhujing_center import fragments
 from zhujing_center.drafts import visible_entry
-from zhujing_center.pagination import CachedResults, ForgivingPaginationMixin
+from zhujing_center.pagination import ForgivingPaginationMixin
 
-from . import search
-from .cards import cards
+from . import ranking, search
+from .cards import cards, group_by_category
 from .filters import ServiceFilter
 from .models import Category, SearchGram, Service
 
@@ -82,9 +83,16 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         return [self.template_name]  # (the mixin's would build the lazy queryset to look at its model)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        """Counts and pages of results come from the cache when this search was made since the last edit."""
-        results = CachedResults(self.request, queryset, results_key(self.filterset))
-        return super().get_paginator(results, per_page, orphans, allow_empty_first_page, **kwargs)
+        """Pages of the results' ids in order (ranking.py), kept in the cache per search until the next edit."""
+        key = results_key(self.filterset)
+        open_at = timezone.now() if self.filterset.is_bound and self.filterset.form.cleaned_data.get("open") else None
+        ids = fragments.cached_value(
+            self.request,
+            "results",
+            lambda: ranking.ranked_ids(self.request, queryset if key else None, open_at),
+            vary=key,
+        )
+        return super().get_paginator(ids, per_page, orphans, allow_empty_first_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -93,9 +101,11 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         params.pop("page", None)
         q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
         selects = self.selects(filterset)
+        page_cards = SimpleLazyObject(lambda: cards(self.request, context["object_list"], q))
         context.update(
-            # Lazy: the page's body is one fragment (service_list.html), and its cards are fragments too.
-            cards=SimpleLazyObject(lambda: cards(self.request, context["object_list"], q)),
+            # Lazy: the page's body is one fragment (service_list.html); cards are made only when it is rendered.
+            cards=page_cards,
+            groups=SimpleLazyObject(lambda: group_by_category(page_cards, self.categories)),
             categories=self.categories,
             selects=selects,
             # What the filter drop-downs and boxes show (the search words aside): their fragment's key.
@@ -108,7 +118,7 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
             query_string=params.urlencode(),
         )
         if q and not context["paginator"].count:
-            context["nearest"] = SimpleLazyObject(lambda: nearest_matches(q))
+            context["nearest"] = SimpleLazyObject(lambda: cards(self.request, nearest_matches(q)))
         return context
 
     def selects(self, filterset) -> list[Select]:
@@ -155,13 +165,12 @@ def results_key(filterset) -> tuple:
     return (*key, fragments.minute()) if data.get("open") else key
 
 
-def nearest_matches(query: str) -> list[Service]:
-    """Services sharing the most characters with a query that matched nothing (a typo, a rare word).
+def nearest_matches(query: str) -> list[int]:
+    """Ids of services sharing the most characters with a query that matched nothing (a typo, a rare word).
 
     Chinese characters are counted through the gram table; letters are tried as
     ever shorter prefixes (xueyaa → xueya → xuey …). A bounded number of queries.
     """
-    published = Service.objects.published()
     chars = [ch for ch in query if search.is_cjk(ch)]
     if chars:
         ranked = (
@@ -170,15 +179,13 @@ def nearest_matches(query: str) -> list[Service]:
             .annotate(shared=Count("id"))
             .order_by("-shared", "service_id")[:NEAREST]
         )
-        ids = [row["service_id"] for row in ranked]
-        by_id = published.for_listing().in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return [row["service_id"] for row in ranked]
     letters = "".join(query.split())
     for cut in range(1, 4):
         prefix = letters[:-cut]
         if len(prefix) < 2:
             break
-        found = list(published.search(prefix).for_listing()[:NEAREST])
+        found = list(Service.objects.published().search(prefix).values_list("pk", flat=True)[:NEAREST])
         if found:
             return found
     return []

@@ -1,13 +1,13 @@
 from itertools import groupby
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from activities import agenda
 from activities.models import Activity
-from services.models import Service
+from services import ranking
+from services.cards import cards
 from zhujing_center.drafts import visible_entry
 
 from .models import Venue, VenueKind
@@ -45,13 +45,11 @@ class VenueDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         venue = self.object
         now = timezone.now()
-        services = Service.objects.published().for_listing()
         context["full"] = SimpleLazyObject(
-            lambda: (
-                Venue.objects.with_schedule()
-                .prefetch_related("photos", Prefetch("services", queryset=services, to_attr="public_services"))
-                .get(pk=venue.pk)
-            )
+            lambda: Venue.objects.with_schedule().prefetch_related("photos").get(pk=venue.pk)
+        )
+        context["service_cards"] = SimpleLazyObject(
+            lambda: cards(self.request, ranking.in_room(self.request, venue.pk))
         )
         context["entries"] = SimpleLazyObject(
             lambda: agenda.upcoming(Activity.objects.published().filter(venue=venue), now, days=14)[:8]

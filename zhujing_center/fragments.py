@@ -34,6 +34,7 @@ from .versioning import release, version_for
 
 logger = logging.getLogger(__name__)
 Item = TypeVar("Item")
+Key = TypeVar("Key")
 
 
 def enabled() -> bool:
@@ -120,10 +121,17 @@ _memo: dict[tuple, object] = {}
 def memoized(request: HttpRequest | None, name: str, make: Callable[[], Item], vary: Iterable[object] = ()) -> Item:
     """A read-only lookup table (e.g. which rooms each service is in) made once per content version and
     worker, kept as live objects: reading it costs nothing, not even unpickling. Callers must not change it.
-    Tables of older versions are dropped when a newer one is made."""
+    Tables of older versions are dropped when a newer one is made. With caching off (or the shared cache
+    unreachable), a table is made once per request instead."""
     version = _version(request) if enabled() else None
     if version is None:
-        return make()
+        if request is None:
+            return make()
+        tables = request.__dict__.setdefault("_memoized_tables", {})
+        key = (name, tuple(vary))
+        if key not in tables:
+            tables[key] = make()
+        return tables[key]
     key = (name, version, tuple(vary))
     try:
         return _memo[key]
@@ -139,26 +147,25 @@ def memoized(request: HttpRequest | None, name: str, make: Callable[[], Item], v
 def cached_many(
     request: HttpRequest | None,
     name: str,
-    items: Sequence[Item],
-    vary: Callable[[Item], Iterable[object]],
-    render_missing: Callable[[list[Item]], list[str]],
-) -> list[SafeString]:
-    """Many fragments of one kind (cards in a list) in one cache round trip.
+    items: Sequence[Key],
+    vary: Callable[[Key], Iterable[object]],
+    make_missing: Callable[[list[Key]], list[Item]],
+) -> list[Item]:
+    """Many values of one kind (the cards of a list) in one cache round trip.
 
-    ``render_missing`` gets the items whose fragment was not cached and returns their HTML in the same
+    ``make_missing`` gets the items whose value was not cached and returns their values in the same
     order, so it can load what they need for all of them at once (a constant number of queries).
     """
     version = _version(request) if enabled() and items else None
     if version is None:
-        return [mark_safe(html) for html in render_missing(list(items))]
+        return make_missing(list(items))
     keys = [fragment_key(name, version, vary(item)) for item in items]
     found = _lookup(keys)
     if found is None:
-        return [mark_safe(html) for html in render_missing(list(items))]
+        return make_missing(list(items))
     missing = [(key, item) for key, item in zip(keys, items, strict=True) if key not in found]
     if missing:
-        rendered = dict(zip((key for key, _ in missing), render_missing([item for _, item in missing]), strict=True))
-        _store(rendered)
-        found.update(rendered)
-    # Safe: see cached().
-    return [mark_safe(found[key]) for key in keys]
+        made = dict(zip((key for key, _ in missing), make_missing([item for _, item in missing]), strict=True))
+        _store(made)
+        found.update(made)
+    return [found[key] for key in keys]

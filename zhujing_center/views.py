@@ -9,8 +9,10 @@ from django.views.decorators.cache import never_cache
 
 from activities import agenda
 from activities.models import Activity, Notice
+from services.cards import cards
 from services.models import Category, Service
-from venues.models import Venue
+from venues import tables
+from venues.models import Venue, open_among
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,9 +24,11 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "categories": SimpleLazyObject(lambda: list(Category.objects.with_service_counts())),
             "featured": SimpleLazyObject(
-                lambda: list(Service.objects.published().filter(is_featured=True).for_listing()[:8])
+                lambda: cards(
+                    request, Service.objects.published().filter(is_featured=True).values_list("pk", flat=True)[:8]
+                )
             ),
-            "open_venues": SimpleLazyObject(lambda: Venue.objects.published().open_at(now)),
+            "open_venues": SimpleLazyObject(lambda: open_among(tables.published_rooms(request).values(), now)),
             "today_entries": SimpleLazyObject(lambda: agenda.upcoming(Activity.objects.published(), now, days=1)),
             "notices": SimpleLazyObject(lambda: list(Notice.objects.current(now))),
         },

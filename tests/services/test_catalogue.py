@@ -71,7 +71,15 @@ def catalogue_world():
 
 
 def names(response) -> list[str]:
-    return [service.name for service in response.context["services"]]
+    """The names of the page's results, in order (the page lists their ids)."""
+    ids = list(response.context["services"])
+    by_id = Service.objects.in_bulk(ids)
+    return [by_id[pk].name for pk in ids]
+
+
+def card_names(cards) -> list[str]:
+    by_id = Service.objects.in_bulk([card.service_id for card in cards])
+    return [by_id[card.service_id].name for card in cards]
 
 
 @pytest.mark.parametrize("query", ["血压", "xueya", "xue ya", "XueYa", "xy", "ｘｙ", "免费测量血压", "mfclxy"])
@@ -116,13 +124,13 @@ def test_no_results_says_so_and_offers_near_matches(client, catalogue_world):
     html = response.content.decode()
     assert "没有找到和“血亚”有关的服务" in html
     assert "您是不是要找" in html
-    assert {s.name for s in response.context["nearest"]} >= {"免费测量血压"}
+    assert set(card_names(response.context["nearest"])) >= {"免费测量血压"}
     assert 'class="category-nav"' in html
 
 
 def test_near_matches_for_mistyped_pinyin(client, catalogue_world):
     response = client.get("/services/", {"q": "xueyaa"})
-    assert "免费测量血压" in [s.name for s in response.context["nearest"]]
+    assert "免费测量血压" in card_names(response.context["nearest"])
 
 
 def test_filter_by_category_audience_venue_floor(client, catalogue_world):
@@ -141,15 +149,22 @@ def test_filter_by_access_and_free(client, catalogue_world):
 def test_filter_open_now(client, catalogue_world):
     # Rooms with ALL_WEEK hours are open except in the last minute of the day; pin the clock to noon.
     noon = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(12)))
-    with mock.patch("services.filters.timezone.now", return_value=noon):
+    with mock.patch("services.views.timezone.now", return_value=noon):
         found = set(names(client.get("/services/", {"open": "on"})))
     assert found == {"免费测量血压", "血糖检测", "健身器材使用", "银行业务咨询"}
+
+
+def test_what_open_now_finds_shows_an_open_badge(client, catalogue_world):
+    noon = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(12)))
+    with mock.patch("services.views.timezone.now", return_value=noon):
+        cards = client.get("/services/", {"open": "on"}).context["cards"]
+    assert cards and all('class="open-badge is-open"' in card.html for card in cards)
 
 
 def test_open_now_respects_a_closure_today(client, catalogue_world):
     noon = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(12)))
     make_special_day(catalogue_world["bp"].venues.get(), noon.date(), reason="检修")
-    with mock.patch("services.filters.timezone.now", return_value=noon):
+    with mock.patch("services.views.timezone.now", return_value=noon):
         found = set(names(client.get("/services/", {"open": "on"})))
     assert "免费测量血压" not in found and "健身器材使用" in found
 
@@ -157,7 +172,7 @@ def test_open_now_respects_a_closure_today(client, catalogue_world):
 def test_open_now_excludes_suspended_services(client, catalogue_world):
     Service.objects.filter(slug="gym").update(status="suspended")
     noon = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(12)))
-    with mock.patch("services.filters.timezone.now", return_value=noon):
+    with mock.patch("services.views.timezone.now", return_value=noon):
         assert "健身器材使用" not in names(client.get("/services/", {"open": "on"}))
 
 
@@ -275,4 +290,4 @@ def test_rebuild_covers_every_service(catalogue_world):
 def test_drafts_are_never_found(client, catalogue_world):
     Service.objects.filter(slug="bp").update(is_published=False)
     assert "免费测量血压" not in names(client.get("/services/", {"q": "血压"}))
-    assert "免费测量血压" not in [s.name for s in client.get("/services/", {"q": "血亚"}).context["nearest"]]
+    assert "免费测量血压" not in card_names(client.get("/services/", {"q": "血亚"}).context["nearest"])

@@ -1,12 +1,13 @@
-"""The SQL "open now" filter agrees with the pure rule (Service.schedule() + venues.hours.open_state)."""
+"""The "open now" filter (placements.py: rooms worked out once, services with their own hours one by one)
+agrees with the pure rule (Service.schedule() + venues.hours.open_state), as the badges show it."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from services.filters import open_services
-from services.models import Service, ServiceHours
+from services.models import Service, ServiceHours, ServiceStatus
+from services.placements import Placements
 from tests.factories import make_special_day
 from venues import hours
 
@@ -22,11 +23,13 @@ def by_rule(now) -> set[str]:
     return found
 
 
-def by_sql(now) -> set[str]:
-    return set(Service.objects.published().filter(open_services(now)).values_list("slug", flat=True))
+def by_filter(now) -> set[str]:
+    available = Service.objects.published().filter(status=ServiceStatus.AVAILABLE)  # as filter_open() asks
+    found = Placements(None).open_now(available.values_list("pk", flat=True), now)
+    return set(Service.objects.filter(pk__in=found).values_list("slug", flat=True))
 
 
-def test_sql_filter_matches_the_rule_across_a_week(catalogue):
+def test_filter_matches_the_rule_across_a_week(catalogue):
     today = timezone.localdate()
     # A late range running past midnight in the 24-hour relay station, and a room closed tomorrow for a holiday.
     late = Service.objects.get(slug="yiwangtongban-zizhu-zhongduan")
@@ -38,9 +41,19 @@ def test_sql_filter_matches_the_rule_across_a_week(catalogue):
     moments += [start + dt.timedelta(days=1, minutes=m) for m in (-1, 0, 1, 89, 90, 91)]
     seen_open = set()
     for moment in moments:
-        found = by_sql(moment)
+        found = by_filter(moment)
         assert found == by_rule(moment), moment
         seen_open |= found
-    assert "yiwangtongban-zizhu-zhongduan" in by_sql(start + dt.timedelta(days=1, minutes=60))
-    assert "yiwangtongban-zizhu-zhongduan" not in by_sql(start + dt.timedelta(days=1, minutes=90))
+    assert "yiwangtongban-zizhu-zhongduan" in by_filter(start + dt.timedelta(days=1, minutes=60))
+    assert "yiwangtongban-zizhu-zhongduan" not in by_filter(start + dt.timedelta(days=1, minutes=90))
     assert len(seen_open) > 60  # most of the catalogue is open at some moment of the week
+
+
+def test_a_service_with_its_own_hours_and_no_room_is_open_in_its_hours():
+    from tests.factories import make_service
+
+    now = timezone.localtime(timezone.now(), hours.CENTRE_TZ)
+    early, late = dt.time(0, 0), dt.time(23, 59)
+    home_visits = make_service(slug="home-visits", own_hours=((now.weekday(), "00:00", "23:59"),))
+    assert (early <= now.time() < late) == (home_visits.pk in Placements(None).open_now([home_visits.pk], now))
+    assert Placements(None).open_now([home_visits.pk], now + dt.timedelta(days=1)) == []

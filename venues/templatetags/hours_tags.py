@@ -5,25 +5,16 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
 
-from venues import hours
+from venues import badges, hours
 
 register = template.Library()
 
 
 @register.simple_tag
 def open_badge(obj) -> str:
-    """'开放中 · 17:00 关闭' as a coloured badge (a simple tag: it is drawn on every card of a list)."""
-    schedule = obj.schedule()
-    if schedule is None:
-        return ""
-    now = timezone.now()
-    state = hours.open_state(schedule, now)
-    label = hours.state_label(state, now)
-    if state.reason:
-        label = f"{label}（{state.reason}）"
-    return format_html('<span class="open-badge {}">{}</span>', "is-open" if state.is_open else "is-closed", label)
+    """'开放中 · 17:00 关闭' as a coloured badge."""
+    return badges.open_badge(obj.schedule(), timezone.now())
 
 
 @register.inclusion_tag("includes/week_hours.html")
