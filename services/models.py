@@ -232,7 +232,12 @@ class Service(models.Model):
         verbose_name_plural = _("服务事项")
         ordering = ("category__sort_order", "sort_order", "name")
         indexes = [
-            models.Index(fields=("is_published", "category", "sort_order"), name="service_public_order"),
+            # Covers the catalogue's order (ranking.catalogue_order): read from the index alone, no table rows.
+            models.Index(
+                fields=("category", "sort_order", "name", "id"),
+                name="service_catalogue_order",
+                condition=models.Q(is_published=True),
+            ),
             models.Index(
                 fields=("sort_order",), name="service_featured", condition=models.Q(is_featured=True, is_published=True)
             ),
