@@ -121,3 +121,7 @@ def test_cards_cost_the_same_queries_for_one_service_or_many(count):
     assert [card.service_id for card in found] == ids
     # The services; the rooms, their hours and special days (cached between edits); links; own hours.
     assert len(queries) == 6
+
+
+def test_only_the_three_slot_names_are_slots():
+    assert split_slots("a\x00other\x00b\x00badge\x00c") == ("a\x00other\x00b", "badge", "c")
