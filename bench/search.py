@@ -6,9 +6,10 @@ Creates (or recreates) the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/zhujing_bench) in the C.UTF-8 locale, loads the
 sample catalogue, multiplies it to N services, then times each search through
 Django's full request handling (middleware, view, template) in this process and
-prints the median and 95th percentile and the SQL queries per page, three ways: nothing
-cached (right after an edit), a new search (shared fragments cached, nothing of this
-search), and a repeat of a search made since the last edit.
+prints the median and 95th percentile and the SQL queries per page, four ways: nothing
+cached (right after an edit); a new search (shared fragments cached, nothing of this
+search), with its services' cards shown before (their bases cached) and not; and a
+repeat of a search made since the last edit.
 A benchmark, not a test: it reports figures and asserts nothing.
 """
 
@@ -141,12 +142,16 @@ def main() -> None:
     print(f"services: {Service.objects.count()}, grams: {SearchGram.objects.count()}, LC_CTYPE: {ctype}")
 
     client = Client()
+    print("cal.: ms for a fixed Python loop after each row (lower is a faster machine at that time)")
     gc.collect()
     gc.freeze()  # as a gunicorn worker would after start-up (deploy/gunicorn.conf.py): no old objects to scan
-    print(f"{'':34} {'':>7} {'nothing cached (after an edit)':^38} {'new search':^18} {'repeat':^18}")
+    print(
+        f"{'':34} {'':>7} {'nothing cached (after an edit)':^38} {'new search':^18} {'… cards not shown':^18}"
+        f" {'repeat':^18}"
+    )
     print(
         f"{'search':34} {'results':>7} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'SQL ms':>7}"
-        f" {'median ms':>9} {'p95 ms':>8} {'median ms':>9} {'p95 ms':>8}"
+        f" {'median ms':>9} {'p95 ms':>8} {'median ms':>9} {'p95 ms':>8} {'median ms':>9} {'p95 ms':>8} {'cal.':>5}"
     )
     for label, path in SEARCHES:
         # Nothing cached: the fragment cache off, every request runs every query and renders every card.
@@ -162,26 +167,37 @@ def main() -> None:
         settings.FRAGMENT_CACHE_SECONDS = 3600
         # A new search: what every page shares (centre, categories, filter options, footer) is cached, but
         # nothing of this search (its results, cards, body) — forgotten before each request.
+        # The cards' bases (one per service, shared by every search) are cached when their services were
+        # shown since the last edit; the second series renders them too.
         new, _ = timed(client, path, args.repeat, before=forget_search)
+        unseen, _ = timed(client, path, args.repeat, before=forget_search_and_cards)
         # The same search again before the next edit.
         repeat, _ = timed(client, path, args.repeat)
         print(
             f"{label:34} {count:>7} {statistics.median(cold):>10.1f} {p95(cold):>8.1f} {queries:>8} {sql_ms:>7.1f}"
-            f" {statistics.median(new):>9.1f} {p95(new):>8.1f} {statistics.median(repeat):>9.1f} {p95(repeat):>8.1f}"
+            f" {statistics.median(new):>9.1f} {p95(new):>8.1f} {statistics.median(unseen):>9.1f} {p95(unseen):>8.1f}"
+            f" {statistics.median(repeat):>9.1f} {p95(repeat):>8.1f} {min(calibration() for _ in range(3)):>5.0f}"
         )
 
 
-SEARCH_FRAGMENTS = (":results-count:", ":results-page:", ":service-card:", ":catalogue:", ":header:")
+SEARCH_FRAGMENTS = (":results:", ":catalogue:", ":header:")
+CARD_FRAGMENTS = (":service-card:",)
 
 
-def forget_search() -> None:
-    """Drop the cached parts that belong to one search (the benchmark runs on local-memory caches)."""
+def forget_search(cards: bool = False) -> None:
+    """Drop the cached parts that belong to one search, and with ``cards`` the cards' bases too (the
+    benchmark runs on local-memory caches)."""
     from django.core.cache import caches
 
+    names = SEARCH_FRAGMENTS + (CARD_FRAGMENTS if cards else ())
     for alias in ("default", "fragments"):
         store = caches[alias]._cache  # LocMemCache's own dict: keys are ":1:frag:<version>:<lang>:<name>:…"
-        for key in [key for key in store if any(name in key for name in SEARCH_FRAGMENTS)]:
+        for key in [key for key in store if any(name in key for name in names)]:
             caches[alias].delete(key.split(":", 2)[2])
+
+
+def forget_search_and_cards() -> None:
+    forget_search(cards=True)
 
 
 def timed(client, path: str, repeat: int, before=lambda: None) -> tuple[list[float], object]:
@@ -195,6 +211,14 @@ def timed(client, path: str, repeat: int, before=lambda: None) -> tuple[list[flo
         response = client.get(path)
         timings.append((time.perf_counter() - started) * 1000)
     return timings, response
+
+
+def calibration() -> float:
+    """Milliseconds for a fixed pure-Python loop: this machine's speed at the time (it varies by up to 40 %
+    between minutes here), printed with each row so rows and runs can be compared."""
+    started = time.perf_counter()
+    sum(i * i for i in range(1_000_000))
+    return (time.perf_counter() - started) * 1000
 
 
 def p95(timings: list[float]) -> float:
