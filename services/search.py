@@ -160,7 +160,7 @@ def find_spans(text: str, token: str) -> list[Span]:
     character, by one of its full pinyin readings, or by its initial; the last
     character may match a prefix of its pinyin (``xuey`` still finds 血压).
     """
-    token = normalize(token).replace(" ", "")
+    token = _token(token)
     if not token:
         return []
     folded = fold(text)
@@ -182,6 +182,12 @@ def find_spans(text: str, token: str) -> list[Span]:
     return spans
 
 
+@lru_cache(maxsize=512)
+def _token(token: str) -> str:
+    """A token normalised, without spaces (a page highlights forty texts for the same few spellings)."""
+    return normalize(token).replace(" ", "")
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """``text`` folded like stored text, one character at a time so positions stay those of the original."""
@@ -201,29 +207,38 @@ def _starts(folded: str) -> dict[str, tuple[int, ...]]:
 
 
 def _match_from(text: str, start: int, token: str) -> int | None:
-    """End position of a match of ``token`` starting at text[start], or None."""
+    """End position of a match of ``token`` starting at text[start], or None.
 
-    def walk(pos: int, rest: str) -> int | None:
-        if not rest:
+    ``text[pos]`` matches the token at ``at`` by being the same character, by one of its full readings,
+    or by its initial; a reading that starts with all that is left of the token ends the match (the
+    last syllable typed only in part). Positions are indices: no string is cut while trying.
+    """
+    spellings = _spellings(text)
+    size, end = len(token), len(text)
+
+    def walk(pos: int, at: int) -> int | None:
+        if at == size:
             return pos
-        if pos >= len(text):
+        if pos >= end:
             return None
-        ch = text[pos]
-        if rest.startswith(ch):
-            found = walk(pos + 1, rest[1:])
-            if found is not None:
+        if text[pos] == token[at] and (found := walk(pos + 1, at + 1)) is not None:
+            return found
+        for reading in spellings[pos]:
+            if token.startswith(reading, at) and (found := walk(pos + 1, at + len(reading))) is not None:
                 return found
-        if is_cjk(ch):
-            for reading in readings(ch):
-                if rest.startswith(reading) and (found := walk(pos + 1, rest[len(reading) :])) is not None:
-                    return found
-                if reading.startswith(rest):  # the last syllable typed only in part
-                    return pos + 1
-                if reading[:1] == rest[:1] and (found := walk(pos + 1, rest[1:])) is not None:
-                    return found
+            if reading.startswith(token[at:]):
+                return pos + 1
+            if reading[0] == token[at] and (found := walk(pos + 1, at + 1)) is not None:
+                return found
         return None
 
-    return walk(start, token)
+    return walk(start, 0)
+
+
+@lru_cache(maxsize=4096)
+def _spellings(folded: str) -> tuple[tuple[str, ...], ...]:
+    """The readings of each character of ``folded`` (none for what is not Chinese)."""
+    return tuple(readings(ch) if is_cjk(ch) else () for ch in folded)
 
 
 def merge_spans(spans: Iterable[Span]) -> Iterator[Span]:

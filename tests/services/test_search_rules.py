@@ -106,10 +106,54 @@ def test_spans_are_those_of_trying_every_position(text, token):
     folded = "".join((search.normalize_stored(ch) or ch)[:1] for ch in text)
     expected, start = [], 0
     while start < len(folded):  # the plain rule: try a match at each position in turn
-        end = search._match_from(folded, start, token)
+        end = plain_match(folded, start, token)
         if end is None:
             start += 1
         else:
             expected.append(search.Span(start, end))
             start = end
     assert search.find_spans(text, token) == expected
+
+
+def plain_match(text: str, start: int, token: str) -> int | None:
+    """The matching rule written plainly (cutting strings as it goes), to check search._match_from."""
+    from services import search
+
+    def walk(pos: int, rest: str) -> int | None:
+        if not rest:
+            return pos
+        if pos >= len(text):
+            return None
+        ch = text[pos]
+        if rest.startswith(ch) and (found := walk(pos + 1, rest[1:])) is not None:
+            return found
+        if search.is_cjk(ch):
+            for reading in search.readings(ch):
+                if rest.startswith(reading) and (found := walk(pos + 1, rest[len(reading) :])) is not None:
+                    return found
+                if reading.startswith(rest):  # the last syllable typed only in part
+                    return pos + 1
+                if reading[:1] == rest[:1] and (found := walk(pos + 1, rest[1:])) is not None:
+                    return found
+        return None
+
+    return walk(start, token)
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("市民健身驿站 免费测量血压", "jianshenyz"),
+        ("市民健身驿站 免费测量血压", "jsyz"),
+        ("长者助餐和重阳节活动", "chongyangj"),
+        ("银行卡代办，行政服务", "yinhangkadaiban"),
+        ("血压血压血", "xueyaxue"),
+        ("ABC 血压 abc", "abcxy"),
+    ],
+)
+def test_the_matcher_agrees_with_the_plain_rule_at_every_position(text, token):
+    from services import search
+
+    folded = search.fold(text)
+    for start in range(len(folded) + 1):
+        assert search._match_from(folded, start, token) == plain_match(folded, start, token), start
