@@ -102,6 +102,7 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="reuse the database if it is already filled")
+    parser.add_argument("--only", default="", help="time only the searches whose label contains this")
     args = parser.parse_args()
 
     url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zhujing_bench")
@@ -153,7 +154,7 @@ def main() -> None:
         f"{'search':34} {'results':>7} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'SQL ms':>7}"
         f" {'median ms':>9} {'p95 ms':>8} {'median ms':>9} {'p95 ms':>8} {'median ms':>9} {'p95 ms':>8} {'cal.':>5}"
     )
-    for label, path in SEARCHES:
+    for label, path in [(label, path) for label, path in SEARCHES if args.only in label]:
         # Nothing cached: the fragment cache off, every request runs every query and renders every card.
         settings.FRAGMENT_CACHE_SECONDS = 0
         cold, response = timed(client, path, args.repeat)

@@ -73,13 +73,17 @@ def cards(request: HttpRequest | None, ids: Sequence[int], q: str = "") -> list[
         request, "service-card", ids, lambda pk: (pk,), lambda missing: render_bases(missing, where)
     )
     now = timezone.now()
+    badges_by_schedule: dict[int, str] = {}  # services in one room share its hours' object, and its badge
     found = []
     for pk, base in zip(ids, bases, strict=True):
         if base is None:  # deleted while this page was being made
             continue
         values = {"title": highlight(base.name, q), "summary": highlight(base.summary, q)}
         if "badge" in base.pieces[1::2]:
-            values["badge"] = badges.open_badge(where(pk).schedule, now)
+            schedule = where(pk).schedule
+            if id(schedule) not in badges_by_schedule:
+                badges_by_schedule[id(schedule)] = badges.open_badge(schedule, now)
+            values["badge"] = badges_by_schedule[id(schedule)]
         # Safe: the pieces come from the template, the values are escaped by highlight() and format_html().
         found.append(Card(pk, base.category_id, mark_safe(fill_slots(base.pieces, values))))
     return found

@@ -288,13 +288,17 @@ class Service(models.Model):
     def schedule(self) -> hours.Schedule | None:
         """Its own hours inside its room's, or else its room's; None if it has neither."""
         listed = getattr(self, "listed_own_hours", None)  # set by cards.py
-        return service_schedule(self.primary_venue, listed if listed is not None else self.own_hours.all())
+        venue = self.primary_venue
+        own = listed if listed is not None else self.own_hours.all()
+        return service_schedule(venue.schedule() if venue else None, own)
 
 
-def service_schedule(venue: Venue | None, own_hours: Iterable["ServiceHours"]) -> hours.Schedule | None:
-    """A service's hours: its own (``own_hours``) inside its room's, or else its room's; None if neither."""
+def service_schedule(
+    venue_schedule: hours.Schedule | None, own_hours: Iterable["ServiceHours"]
+) -> hours.Schedule | None:
+    """A service's hours: its own (``own_hours``) inside its room's (``venue_schedule``), or else its
+    room's; None if neither."""
     own = tuple(row.as_range() for row in own_hours)
-    venue_schedule = venue.schedule() if venue else None
     if own:
         return hours.Schedule(weekly=own, within=venue_schedule)
     return venue_schedule

@@ -57,14 +57,22 @@ class Placements:
         # Filled as services are asked for, and kept with the very rooms' table it was made from (a new
         # day's table starts a new one). Every entry depends only on the tables above, so whichever
         # request adds it, it is the same (and adding a key to a dict is atomic).
-        self.known: dict[int, Placement] = fragments.memoized(request, "placements", dict, vary=(id(self.rooms),))
+        self.known: dict = fragments.memoized(request, "placements", dict, vary=(id(self.rooms),))
 
     def __call__(self, pk: int) -> Placement:
         if pk not in self.known:
             listed = self.rooms_of(pk)
             own = self.own_hours.get(pk, [])
-            self.known[pk] = Placement(listed, own, service_schedule(listed[0] if listed else None, own))
+            room_schedule = self.room_schedule(listed[0].pk) if listed else None
+            self.known[pk] = Placement(listed, own, service_schedule(room_schedule, own))
         return self.known[pk]
+
+    def room_schedule(self, room: int) -> Schedule:
+        """A room's hours, one object per room: the services keeping their room's hours share it."""
+        key = ("room", room)
+        if key not in self.known:
+            self.known[key] = self.rooms[room].schedule()
+        return self.known[key]
 
     def rooms_of(self, pk: int) -> list[Venue]:
         listed = [self.rooms[room] for room in self.links.get(pk, ()) if room in self.rooms]
