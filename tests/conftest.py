@@ -45,3 +45,16 @@ def committed_sample(transactional_db):
 @pytest.fixture
 def catalogue(sample):
     """The sample catalogue from fixtures/ (with the rest of the sample: it is loaded once per module)."""
+
+
+@pytest.fixture
+def fragment_caching(settings):
+    """Fragment caching on (the test settings turn it off), on empty caches."""
+    from django.core.cache import cache, caches
+
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    cache.clear()
+    caches["fragments"].clear()
+    yield
+    cache.clear()
+    caches["fragments"].clear()

@@ -1,22 +1,12 @@
 """Fragment caching (zhujing_center/fragments.py): rules, failure of the shared cache, and what pages cost."""
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.test import RequestFactory
 from django.utils import translation
 
 from services.models import Service
 from zhujing_center import fragments, versioning
-
-
-@pytest.fixture
-def fragment_caching(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    cache.clear()
-    caches["fragments"].clear()
-    yield
-    cache.clear()
-    caches["fragments"].clear()
 
 
 class Renders:

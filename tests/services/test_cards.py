@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -15,16 +14,6 @@ from tests.factories import make_category, make_service, make_venue
 pytestmark = pytest.mark.django_db
 
 MONDAY_9 = dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-
-
-@pytest.fixture
-def fragment_caching(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    cache.clear()
-    caches["fragments"].clear()
-    yield
-    cache.clear()
-    caches["fragments"].clear()
 
 
 def test_slots_split_and_fill_in_order():
