@@ -120,10 +120,6 @@ class ServiceQuerySet(models.QuerySet):
             )
         )
 
-    def for_cards(self) -> "ServiceQuerySet":
-        """What a card shows but its rooms and hours, which cards.py adds (from the cached room list)."""
-        return self.defer(*LONG_TEXT_FIELDS).select_related("category")
-
     def for_detail(self) -> "ServiceQuerySet":
         return self.for_listing().defer(None).prefetch_related("audiences")
 

@@ -37,6 +37,11 @@ def rooms_by_service() -> dict[int, list[int]]:
     return dict(links)
 
 
+def service_rooms(request: HttpRequest | None) -> dict[int, list[int]]:
+    """``rooms_by_service`` kept per edit in this worker."""
+    return fragments.memoized(request, "rooms-by-service", rooms_by_service)
+
+
 def own_hours_by_service() -> dict[int, list[ServiceHours]]:
     """The services' own weekly hours (few services have them)."""
     found = defaultdict(list)
@@ -51,13 +56,16 @@ class Placements:
     def __init__(self, request: HttpRequest | None):
         self.request = request
         self.rooms = tables.published_rooms(request)
-        self.links = fragments.memoized(request, "rooms-by-service", rooms_by_service)
+        self.links = service_rooms(request)
         self.own_hours = fragments.memoized(request, "own-hours-by-service", own_hours_by_service)
         self.position = {pk: index for index, pk in enumerate(self.rooms)}
         # Filled as services are asked for, and kept with the very rooms' table it was made from (a new
         # day's table starts a new one). Every entry depends only on the tables above, so whichever
         # request adds it, it is the same (and adding a key to a dict is atomic).
-        self.known: dict = fragments.memoized(request, "placements", dict, vary=(id(self.rooms),))
+        self.known: dict[int, Placement] = fragments.memoized(request, "placements", dict, vary=(id(self.rooms),))
+        self.room_schedules: dict[int, Schedule] = fragments.memoized(
+            request, "room-schedules", dict, vary=(id(self.rooms),)
+        )
 
     def __call__(self, pk: int) -> Placement:
         if pk not in self.known:
@@ -69,10 +77,9 @@ class Placements:
 
     def room_schedule(self, room: int) -> Schedule:
         """A room's hours, one object per room: the services keeping their room's hours share it."""
-        key = ("room", room)
-        if key not in self.known:
-            self.known[key] = self.rooms[room].schedule()
-        return self.known[key]
+        if room not in self.room_schedules:
+            self.room_schedules[room] = self.rooms[room].schedule()
+        return self.room_schedules[room]
 
     def rooms_of(self, pk: int) -> list[Venue]:
         listed = [self.rooms[room] for room in self.links.get(pk, ()) if room in self.rooms]

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from zhujing_center import fragments
 
 from .models import Service
-from .placements import Placements, rooms_by_service
+from .placements import Placements, service_rooms
 
 # Where a service found after the table was made (an edit in between) goes: after the others.
 UNPLACED = float("inf")
@@ -67,5 +67,5 @@ def ranked_ids(request: HttpRequest | None, queryset: QuerySet | None, open_at: 
 def in_room(request: HttpRequest | None, venue_id: int) -> list[int]:
     """The ids of the published services offered in a room, in the catalogue's order (no query once the
     tables are made)."""
-    links = fragments.memoized(request, "rooms-by-service", rooms_by_service)
+    links = service_rooms(request)
     return [pk for pk in places(request) if venue_id in links.get(pk, ())]

@@ -51,7 +51,8 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
     strict = False  # an unknown filter value is dropped (and reported), not an empty page
 
     def get_queryset(self):
-        return Service.objects.published().for_cards()
+        # Filtered, then asked only for ids (ranking.py); the cards load what they show (cards.py).
+        return Service.objects.published()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

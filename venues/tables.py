@@ -1,7 +1,7 @@
 """The published rooms with their hours as a per-worker table, made once per edit and day.
 
-Service cards (services/cards.py) and the "open now" filter (services/filters.py) read rooms from it
-instead of querying them with every page.
+Service cards and the "open now" filter (through services/placements.py) and the home page's rooms open
+now read rooms from it instead of querying them with every page.
 """
 
 from django.http import HttpRequest
