@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The port `make run` serves the site on: `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: run test lint format install browser
 
@@ -18,7 +20,7 @@ run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_sample_catalogue
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_sample_activities
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it (with CJK fonts) when missing and we may.
 browser:
