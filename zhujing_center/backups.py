@@ -4,12 +4,17 @@ The archive holds ``data.json`` (every table that matters — the catalogue, roo
 the history of all edits, feedback, staff accounts and groups — as Django's portable JSON, so a
 backup taken on SQLite restores into PostgreSQL and back) and ``media/`` (uploaded photos and
 their renditions). Search grams are left out and rebuilt on restore.
+
+An archive holds password hashes, two-factor secrets and residents' phone numbers, so it is created
+readable by its owner only (0600, from the moment the file exists, whatever the umask), in a folder
+made 0700 when this code creates it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 import tarfile
 import tempfile
@@ -39,8 +44,12 @@ def archive_name(now: dt.datetime | None = None) -> str:
     return f"zhujing-backup-{now:%Y%m%d-%H%M%S}.tar.gz"
 
 
+ARCHIVE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
 def backup(directory: Path) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     target = directory / archive_name()
     data = io.StringIO()
     call_command(
@@ -52,14 +61,20 @@ def backup(directory: Path) -> Path:
         verbosity=0,
     )
     payload = data.getvalue().encode()
-    with tarfile.open(target, "w:gz") as archive:
-        info = tarfile.TarInfo(DATA_NAME)
-        info.size = len(payload)
-        info.mtime = int(timezone.now().timestamp())
-        archive.addfile(info, io.BytesIO(payload))
-        media = Path(settings.MEDIA_ROOT)
-        if media.is_dir():
-            archive.add(media, arcname=MEDIA_NAME)
+    # Created with its final mode (O_EXCL: never an existing file, nor one a symlink points to).
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, ARCHIVE_MODE)
+    try:
+        with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
+            info = tarfile.TarInfo(DATA_NAME)
+            info.size = len(payload)
+            info.mtime = int(timezone.now().timestamp())
+            archive.addfile(info, io.BytesIO(payload))
+            media = Path(settings.MEDIA_ROOT)
+            if media.is_dir():
+                archive.add(media, arcname=MEDIA_NAME)
+    except BaseException:
+        target.unlink(missing_ok=True)  # half an archive must not pass for a backup
+        raise
     return target
 
 

@@ -1,6 +1,9 @@
 """Backup to a dated archive and restore into an empty database: the same catalogue, photos and history."""
 
 import io
+import os
+import stat
+import tarfile
 
 import pytest
 from django.core.files.base import ContentFile
@@ -10,6 +13,7 @@ from PIL import Image
 from activities.models import Activity
 from services.models import Service
 from venues.models import Venue, VenuePhoto
+from zhujing_center.backups import backup
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,3 +64,49 @@ def test_restore_refuses_a_database_that_has_a_catalogue(committed_sample, tmp_p
     (archive,) = tmp_path.glob("*.tar.gz")
     with pytest.raises(CommandError):
         call_command("restore", str(archive), stdout=io.StringIO())
+
+
+def test_archive_is_owner_only_from_the_moment_it_exists(db, tmp_path, monkeypatch):
+    """0600 for the archive and 0700 for a folder it creates, under a permissive umask, and already
+    while the archive is being written (no moment in which another user could open it)."""
+    modes_while_writing = []
+    addfile = tarfile.TarFile.addfile
+
+    folder = tmp_path / "new" / "backups"
+
+    def recording_addfile(archive, *args, **kwargs):
+        modes_while_writing.extend(stat.S_IMODE(path.stat().st_mode) for path in folder.iterdir())
+        return addfile(archive, *args, **kwargs)
+
+    monkeypatch.setattr(tarfile.TarFile, "addfile", recording_addfile)
+    previous = os.umask(0o022)
+    try:
+        archive = backup(folder)
+    finally:
+        os.umask(previous)
+    assert modes_while_writing and set(modes_while_writing) == {0o600}
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    with tarfile.open(archive) as opened:
+        assert "data.json" in opened.getnames()
+
+
+def test_backup_never_writes_through_an_existing_file(db, tmp_path, monkeypatch):
+    """A file (or a planted symlink) already at the archive's name is left alone."""
+    monkeypatch.setattr("zhujing_center.backups.archive_name", lambda: "zhujing-backup-fixed.tar.gz")
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not yours")
+    (tmp_path / "zhujing-backup-fixed.tar.gz").symlink_to(elsewhere)
+    with pytest.raises(FileExistsError):
+        backup(tmp_path)
+    assert elsewhere.read_text() == "not yours"
+
+
+def test_a_failed_backup_leaves_no_archive(db, tmp_path, monkeypatch):
+    def failing_addfile(archive, *args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(tarfile.TarFile, "addfile", failing_addfile)
+    with pytest.raises(OSError, match="disk full"):
+        backup(tmp_path)
+    assert list(tmp_path.iterdir()) == []

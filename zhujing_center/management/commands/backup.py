@@ -6,7 +6,10 @@ from zhujing_center.backups import backup
 
 
 class Command(BaseCommand):
-    help = "Back up the database and uploaded media to a dated archive (backups/zhujing-backup-YYYYMMDD-HHMMSS.tar.gz)."
+    help = (
+        "Back up the database and uploaded media to a dated archive (backups/zhujing-backup-YYYYMMDD-HHMMSS.tar.gz), "
+        "readable by its owner only (0600)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dir", default="backups", help="Folder for the archive (default: backups/).")
