@@ -19,3 +19,10 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SECURE_SSL_REDIRECT = False
 PAGE_CACHE_SECONDS = 0  # page caching has its own tests, which turn it on
 FRAGMENT_CACHE_SECONDS = 0  # fragment caching too (tests/production/test_fragments.py)
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not SQLite's shared in-memory database: concurrent requests (two editors saving at
+    # once, the live server's threads) then take SQLite's real locks, as they do in production.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"zhujing-test-{os.getpid()}.sqlite3")
+    }

@@ -19,7 +19,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -33,6 +33,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from venues import photos
 
+from .history_display import HistoryContextHelper, describe_change
+
 VERSION_FIELD = "_version"
 # Child rows deleted with their parent within this long are restored with it.
 RESTORE_WINDOW = dt.timedelta(seconds=30)
@@ -45,29 +47,49 @@ def latest_version(obj: models.Model) -> int | None:
     return obj.history.values_list("history_id", flat=True).first()
 
 
+def lock_row(obj: models.Model) -> bool:
+    """Lock ``obj``'s row until the surrounding transaction ends; False if the row does not exist.
+
+    Saves check the version and write inside one transaction (the admin's change view is atomic),
+    so a second save of the same entry waits here until the first has committed, then sees its
+    version. On PostgreSQL this is ``SELECT … FOR UPDATE``; SQLite takes the write lock when the
+    transaction begins (``transaction_mode = IMMEDIATE`` in the settings).
+    """
+    manager = obj.__class__._default_manager
+    queryset = manager.filter(pk=obj.pk)
+    if transaction.get_connection(router.db_for_write(obj.__class__)).in_atomic_block:
+        queryset = queryset.select_for_update()
+    return bool(list(queryset.values_list("pk", flat=True)))
+
+
 def describe_changes(model: type[models.Model], pk, since_version: int) -> tuple[str, str, list[str]]:
     """Who changed an entry after ``since_version``, when, and which fields (old → new)."""
-    records = list(model.history.filter(**{model._meta.pk.attname: pk}).order_by("history_id"))
+    records = list(
+        model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user").order_by("history_id")
+    )
     seen = next((record for record in records if record.history_id == since_version), None)
     newest = records[-1]
     changes: list[str] = []
     if seen is not None:
-        delta = newest.diff_against(seen)
-        for change in delta.changes:
-            field = model._meta.get_field(change.field)
-            changes.append(f"{field.verbose_name}：{_short(change.old)} → {_short(change.new)}")
-    who = newest.history_user.get_username() if newest.history_user else _("另一位同事")
+        delta = newest.diff_against(seen, foreign_keys_are_objs=True)
+        changes = [describe_change(model, change) for change in delta.changes]
+    who = editor_name(newest.history_user) if newest.history_user else _("另一位同事")
     when = timezone.localtime(newest.history_date).strftime("%m-%d %H:%M")
     return who, when, changes
 
 
-def _short(value, limit: int = 40) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def editor_name(user) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 class VersionCheckForm(forms.ModelForm):
-    """Refuses to save over a version newer than the one the form was opened at."""
+    """Refuses to save over a version newer than the one the form was opened at.
+
+    The version travels in the hidden ``_version`` input, which ``templates/admin/change_form.html``
+    renders in every change form (the admin itself renders only the fieldsets' fields). A refused
+    form keeps what the editor typed and now carries the current version: saving it again, after
+    reading what the colleague changed, replaces that change knowingly.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,13 +97,14 @@ class VersionCheckForm(forms.ModelForm):
             widget=forms.HiddenInput, required=False, initial=latest_version(self.instance) or ""
         )
 
+    @property
+    def version_input(self):
+        return self[VERSION_FIELD]
+
     def clean(self):
         cleaned = super().clean()
         self._clean_new_photos(cleaned)
-        if (
-            self.instance.pk is None
-            or not self.instance.__class__._default_manager.filter(pk=self.instance.pk).exists()
-        ):
+        if self.instance.pk is None or not lock_row(self.instance):
             return cleaned  # a new entry, or one being restored: nothing to overwrite
         opened_at = (self.data.get(self.add_prefix(VERSION_FIELD)) or "").strip()
         current = latest_version(self.instance)
@@ -93,10 +116,13 @@ class VersionCheckForm(forms.ModelForm):
             since = -1
         who, when, changes = describe_changes(self.instance.__class__, self.instance.pk, since)
         detail = "；".join(changes) if changes else _("内容或附属信息")
+        self.data = self.data.copy()
+        self.data[self.add_prefix(VERSION_FIELD)] = str(current)
         raise ValidationError(
             _(
                 "没有保存：你打开此页之后，%(who)s 在 %(when)s 修改了这一条（%(detail)s）。"
-                "为了不覆盖对方的修改，你的修改没有保存。请记下你要改的内容，重新打开此页后再改。"
+                "你填写的内容都还在下面的表单里。请核对后再点一次“保存”：那样会用你的内容替换对方的修改；"
+                "如果不想替换，请重新打开此页。"
             )
             % {"who": who, "when": when, "detail": detail},
             code="stale",
@@ -120,8 +146,18 @@ class ContentAdmin(SimpleHistoryAdmin):
     """Base admin for the catalogue's content models."""
 
     form = VersionCheckForm
+    object_history_list_template = "admin/history_list.html"
     # Child relations (reverse foreign keys) restored together with a deleted entry.
     restore_children: tuple[str, ...] = ()
+
+    # ------------------------------------------------------------- history
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryContextHelper(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring a version is a save like any other: the version check and the write in one transaction."""
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     # ------------------------------------------------------------- list column
     def get_queryset(self, request):

@@ -123,6 +123,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # Every transaction takes the write lock when it begins: two saves of one entry run one after the
+    # other, so the stale-save check and the write are atomic (zhujing_center/admin_base.py, lock_row),
+    # and a second writer waits instead of failing with "database is locked".
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("timeout", 20)
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     # Fail fast when PostgreSQL is unreachable instead of hanging a worker.

@@ -8,6 +8,7 @@ from django.urls import reverse
 from activities.models import Activity
 from services.models import Category, Service
 from tests.factories import make_audience, make_category, make_service, make_venue
+from tests.html_forms import admin_form_data
 from venues.models import OpeningHours, Venue
 
 pytestmark = pytest.mark.django_db
@@ -23,38 +24,6 @@ ADMIN_MODELS = [
     ("heritage", "heritageitem"),
     ("zhujing_center", "centre"),
 ]
-
-
-def change_form_data(response) -> dict:
-    """The data a browser would post back from an admin change form, as rendered."""
-    form = response.context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        widget = form.fields[name].widget
-        if hasattr(widget, "widgets"):  # split date and time
-            for index, part in enumerate(widget.decompress(value)):
-                data[f"{name}_{index}"] = "" if part is None else str(part)
-            continue
-        if isinstance(value, list | tuple):
-            data[name] = [str(v) for v in value]
-        elif value is True:
-            data[name] = "on"
-        else:
-            data[name] = str(value)
-    formsets = response.context.get("inline_admin_formsets", [])
-    for formset in formsets:
-        management = formset.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        for inline_form in formset.formset.forms:
-            for name in inline_form.fields:
-                value = inline_form[name].value()
-                if value is not None and value is not False:
-                    data[inline_form.add_prefix(name)] = "on" if value is True else str(value)
-    return data
 
 
 @pytest.fixture
@@ -134,7 +103,7 @@ def test_draft_preview_is_for_staff_only(client, staff_client, world):
 
 def test_every_edit_is_in_the_history_with_who_and_what(staff_client, staff, world):
     url = reverse("admin:services_service_change", args=[world.pk])
-    data = change_form_data(staff_client.get(url))
+    data = admin_form_data(staff_client.get(url))
     data["phone"] = "021-99990000"
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -150,7 +119,7 @@ def test_an_earlier_version_can_be_restored(staff_client, world):
     world.save()
     first = world.history.order_by("history_id").first()
     url = reverse("admin:services_service_simple_history", args=[world.pk, first.history_id])
-    data = change_form_data(staff_client.get(url))
+    data = admin_form_data(staff_client.get(url))
     assert staff_client.post(url, data).status_code == 302
     world.refresh_from_db()
     assert world.phone == original
@@ -158,7 +127,7 @@ def test_an_earlier_version_can_be_restored(staff_client, world):
 
 def test_a_stale_form_is_refused_and_says_what_changed(staff_client, other_staff, world):
     url = reverse("admin:services_service_change", args=[world.pk])
-    mine = change_form_data(staff_client.get(url))
+    mine = admin_form_data(staff_client.get(url))
     # A colleague saves the same entry meanwhile.
     colleague = Service.objects.get(pk=world.pk)
     colleague.phone = "021-11112222"
@@ -175,7 +144,7 @@ def test_a_stale_form_is_refused_and_says_what_changed(staff_client, other_staff
 
 def test_a_fresh_form_still_saves(staff_client, world):
     url = reverse("admin:venues_venue_change", args=[world.venues.first().pk])
-    data = change_form_data(staff_client.get(url))
+    data = admin_form_data(staff_client.get(url))
     data["location"] = "一楼东侧，电梯旁"
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors or [
@@ -274,7 +243,7 @@ def test_activity_photo_is_cleaned_like_room_photos(staff_client, world, setting
     settings.MEDIA_ROOT = tmp_path
     activity = Activity.objects.first()
     url = reverse("admin:activities_activity_change", args=[activity.pk])
-    data = change_form_data(staff_client.get(url))
+    data = admin_form_data(staff_client.get(url))
     data["photo"] = SimpleUploadedFile("IMG_0002.jpg", phone_jpeg((400, 200), orientation=6), "image/jpeg")
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -288,7 +257,7 @@ def test_activity_photo_that_is_not_an_image_is_a_form_error(staff_client, world
 
     activity = Activity.objects.first()
     url = reverse("admin:activities_activity_change", args=[activity.pk])
-    data = change_form_data(staff_client.get(url))
+    data = admin_form_data(staff_client.get(url))
     data["photo"] = SimpleUploadedFile("notes.jpg", b"not really a photo", "image/jpeg")
     response = staff_client.post(url, data)
     assert response.status_code == 200
