@@ -7,7 +7,7 @@ from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
 
-# Every room and station the source article names (shared/seed/FACTS.md), with the floor where it says one.
+# Every room and station the source article names (docs/sources.md), with the floor where it says one.
 ARTICLE_ROOMS = {
     "芳香咖啡屋": None,
     "智慧健康驿站": 1,

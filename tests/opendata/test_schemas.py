@@ -1,6 +1,7 @@
 """Every response for the whole sample catalogue validates against the official HSDS 3.0 schemas."""
 
 import json
+from hashlib import sha256
 
 import pytest
 from referencing.exceptions import Unresolvable
@@ -31,6 +32,24 @@ def test_schema_directory_is_the_official_one():
     registry = schemas.registry()
     assert schemas.official_openapi()["openapi"] == "3.1.0"
     assert registry.contents(schemas.PUBLISHED + "compiled/service.json")["name"] == "service"
+
+
+def test_schema_copy_is_unmodified_and_complete():
+    """Every schema file in the repository's copy is the published one (tests/opendata/hsds-3.0/README.md)."""
+    listed = {}
+    for line in (schemas.HSDS_DIR / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        listed[name] = digest
+    present = {path.relative_to(schemas.HSDS_DIR).as_posix() for path in schemas.HSDS_DIR.rglob("*.json")}
+    assert present == set(listed)
+    changed = [name for name, digest in listed.items() if file_sha256(schemas.HSDS_DIR / name) != digest]
+    assert not changed
+    licence = (schemas.HSDS_DIR / "LICENSE").read_text(encoding="utf-8")
+    assert "Creative Commons Attribution-ShareAlike 4.0 International Public License" in licence
+
+
+def file_sha256(path) -> str:
+    return sha256(path.read_bytes()).hexdigest()
 
 
 def test_api_root_names_version_profile_and_openapi(api, client):
