@@ -17,6 +17,7 @@ from django.utils import timezone
 from activities.models import Activity
 from heritage.models import HeritageItem
 from services.models import Category, Service
+from tests.factories import log_in_verified
 from venues.models import Venue
 from zhujing_center.maps import map_links
 from zhujing_center.models import Centre
@@ -472,8 +473,9 @@ def test_json_ld_of_an_activity_gives_its_next_occurrence_with_the_offset(client
 def test_drafts_previewed_by_staff_carry_no_json_ld(client, sample, django_user_model):
     Service.objects.filter(slug="mianfei-liang-xueya").update(is_published=False)
     staff = django_user_model.objects.create_user("editor", password="x" * 16, is_staff=True)
-    client.force_login(staff)
-    _, page = get(client, SERVICE)
+    log_in_verified(client, staff)
+    response, page = get(client, SERVICE)
+    assert response.status_code == 200 and "草稿预览" in response.content.decode()
     assert page.structured_data() == []
 
 

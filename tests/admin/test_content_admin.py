@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from activities.models import Activity
 from services.models import Category, Service
-from tests.factories import make_audience, make_category, make_service, make_venue
+from tests.factories import log_in_verified, make_audience, make_category, make_service, make_venue
 from tests.html_forms import admin_form_data
 from venues.models import OpeningHours, Venue
 
@@ -89,7 +89,8 @@ def test_duplicating_a_room_copies_its_hours(staff_client, world):
     assert copy.opening_hours.count() == room.opening_hours.count() > 0
 
 
-def test_draft_preview_is_for_staff_only(client, staff_client, world):
+def test_draft_preview_is_for_staff_only(client, staff_client, staff, world):
+    log_in_verified(staff_client, staff)  # drafts are for staff past the second factor (tests/test_drafts.py)
     Service.objects.filter(pk=world.pk).update(is_published=False)
     assert client.get(world.get_absolute_url()).status_code == 404
     response = staff_client.get(world.get_absolute_url())

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from feedback import ratelimit
 from feedback.models import Feedback, FeedbackKind, FeedbackStatus
+from tests.factories import log_in_verified
 
 from .helpers import csrf_token, form_data
 
@@ -44,7 +45,7 @@ def test_draft_preview_has_no_feedback_link(service, staff):
     service.is_published = False
     service.save()
     client = Client()
-    client.force_login(staff)
+    log_in_verified(client, staff)  # drafts are shown to staff past the second factor only
     response = client.get(service.get_absolute_url())
     assert response.status_code == 200
     assert form_url(service) not in response.content.decode()

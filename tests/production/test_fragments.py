@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from services.models import Service
+from tests.factories import log_in_verified
 from zhujing_center import fragments, versioning
 
 
@@ -157,7 +158,8 @@ def test_a_page_seen_since_the_last_edit_asks_the_database_nothing(client, sampl
 
 
 @pytest.mark.django_db
-def test_a_draft_seen_by_staff_stays_hidden_from_the_public(client, admin_client, sample, fragment_caching):
+def test_a_draft_seen_by_staff_stays_hidden_from_the_public(client, admin_client, admin_user, sample, fragment_caching):
+    log_in_verified(admin_client, admin_user)
     service = Service.objects.get(slug="mianfei-liang-xueya")
     service.is_published = False
     service.save()
