@@ -15,6 +15,7 @@ class CentreAdmin(ContentAdmin):
 
     list_display = ("name", "phone", "address", "updated_at", "last_editor")
     inlines = (CentreBodyInline,)
+    restore_children = ("bodies",)
 
     def has_add_permission(self, request) -> bool:
         return not Centre.objects.exists()

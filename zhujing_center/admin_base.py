@@ -142,6 +142,31 @@ class VersionCheckForm(forms.ModelForm):
                 self.add_error(name, error)
 
 
+def restore_children_as_of(model: type[models.Model], pk, version_id, relations: tuple[str, ...]) -> None:
+    """Put the rows of ``relations`` back as they were in version ``version_id`` of entry ``pk``.
+
+    The admin saves the entry, then its inline rows: the children of a version are therefore as they
+    stood just before the entry's next version (or now, for the newest one, which changes nothing).
+    """
+    pk_name = model._meta.pk.attname
+    version = model.history.get(**{pk_name: pk, "history_id": version_id})
+    following = model.history.filter(**{pk_name: pk}, history_id__gt=version.history_id).order_by("history_id").first()
+    if following is None:
+        return
+    when = following.history_date - dt.timedelta(microseconds=1)
+    parent = model._default_manager.get(pk=pk)
+    for relation in relations:
+        field = model._meta.get_field(relation)
+        child_model = field.related_model
+        then = {child.pk: child for child in child_model.history.as_of(when).filter(**{field.field.attname: pk})}
+        for child in getattr(parent, relation).exclude(pk__in=list(then)):
+            child._change_reason = _("恢复到较早的版本")
+            child.delete()
+        for child in then.values():
+            child._change_reason = _("恢复到较早的版本")
+            child.save()
+
+
 class ContentAdmin(SimpleHistoryAdmin):
     """Base admin for the catalogue's content models."""
 
@@ -155,9 +180,16 @@ class ContentAdmin(SimpleHistoryAdmin):
         return HistoryContextHelper(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Restoring a version is a save like any other: the version check and the write in one transaction."""
+        """Restoring a version is a save like any other: the version check and the write in one transaction.
+
+        The child rows edited on the same page (a room's hours and special days, a service's own hours)
+        come back as they were in that version too.
+        """
         with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            if request.method == "POST" and response.status_code == 302 and self.restore_children:
+                restore_children_as_of(self.model, object_id, version_id, self.restore_children)
+            return response
 
     # ------------------------------------------------------------- list column
     def get_queryset(self, request):
