@@ -268,6 +268,8 @@ if SESSION_COOKIE_SECURE:  # "__Host-" cookies: HTTPS only, this host only, path
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 3000  # a room's page with many hours, special days and photos
+# The page for a form sent without a valid CSRF token: Chinese, and it never reads the body (errors.py).
+CSRF_FAILURE_VIEW = "zhujing_center.errors.csrf_failure"
 
 # A strict policy: only this site's own files; no inline script or style anywhere (JSON-LD data blocks
 # are not executed and need no allowance).

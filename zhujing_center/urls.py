@@ -33,4 +33,8 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
-handler500 = "zhujing_center.views.server_error"
+# Chinese error pages that never read the request's body and never fail themselves (errors.py).
+handler400 = "zhujing_center.errors.bad_request"
+handler403 = "zhujing_center.errors.permission_denied"
+handler404 = "zhujing_center.errors.page_not_found"
+handler500 = "zhujing_center.errors.server_error"

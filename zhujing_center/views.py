@@ -63,17 +63,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # any database failure means "not healthy", never a 500
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 handler; a database outage met outside a view still answers 503 (see outage.py)."""
-    import sys
-
-    from django.db import InterfaceError, OperationalError
-    from django.template.loader import render_to_string
-
-    from .outage import unavailable_response
-
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        return unavailable_response()
-    return HttpResponse(render_to_string("500.html"), status=500)
