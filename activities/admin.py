@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhujing_center.admin_base import PublishingAdmin
@@ -40,4 +39,8 @@ class NoticeAdmin(PublishingAdmin):
 
     @admin.display(description=_("正在显示"), boolean=True)
     def is_current(self, obj: Notice) -> bool:
-        return obj.is_published and obj.starts_at <= timezone.now() < obj.ends_at
+        return obj.is_current()
+
+    def view_on_site(self, obj: Notice) -> str | None:
+        """The admin's "在站点上查看" link: only while residents see the notice on the home page, else none."""
+        return obj.get_absolute_url() if obj.is_current() else None

@@ -182,11 +182,17 @@ class Notice(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("activities:detail", kwargs={"slug": self.slug})
+    # No natural key: no field of a notice is unique. (With one, backups' ``dumpdata --natural-primary``
+    # left out the id, and a restored notice lost its history.)
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
+    def get_absolute_url(self) -> str:
+        """Where residents read it: the banner at the top of the home page (notices have no page of their own)."""
+        return reverse("home") + f"#notice-{self.pk}"
+
+    def is_current(self, now: dt.datetime | None = None) -> bool:
+        """Shown on the home page and the lobby screen right now (the rule of ``NoticeQuerySet.current``)."""
+        now = now or timezone.now()
+        return bool(self.is_published and self.starts_at <= now < self.ends_at)
 
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
