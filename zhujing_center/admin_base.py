@@ -103,6 +103,11 @@ class VersionCheckForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                # Browsers send a textarea's lines with CRLF; stored as typed, every first save would
+                # "change" every multi-line field in the history and in the stale-save message.
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         self._clean_new_photos(cleaned)
         if self.instance.pk is None or not lock_row(self.instance):
             return cleaned  # a new entry, or one being restored: nothing to overwrite
