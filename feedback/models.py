@@ -1,7 +1,8 @@
 """What residents tell staff about one service or one room: "信息有误" or "我要建议".
 
 Nothing that identifies the sender is kept unless they leave a phone number themselves:
-the client address is only used, hashed, as a rate-limit key in the cache (``feedback/ratelimit.py``).
+the client address is only used, hashed, as a rate-limit key in the cache (``feedback/ratelimit.py``),
+or, while the cache is unreachable, in a ``SubmissionWindow`` row deleted when its window ends.
 """
 
 from django.conf import settings
@@ -116,3 +117,19 @@ class Feedback(models.Model):
         if reply:
             self.reply = reply
         self.save(update_fields=["status", "handled_at", "handled_by", "reply"])
+
+
+class SubmissionWindow(models.Model):
+    """One client's submissions in its current rate-limit window, counted in the database only while
+    the cache cannot be reached (``feedback/ratelimit.py``). ``key`` is a keyed hash, never the address."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    count = models.PositiveSmallIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("提交次数计数")
+        verbose_name_plural = _("提交次数计数")
+
+    def __str__(self) -> str:
+        return f"{self.count}"

@@ -36,17 +36,17 @@ def feedback_form(request: HttpRequest, about: str, slug: str) -> HttpResponse:
     limited = False
     if request.method == "POST":
         form = FeedbackForm(request.POST)
-        if ratelimit.is_limited(request):
-            limited = True
-        elif form.is_spam():
-            ratelimit.count_submission(request)
-            return redirect(f"feedback:{about}_thanks", slug=entry.slug)
-        elif form.is_valid():
-            feedback = form.save(commit=False)
-            setattr(feedback, about, entry)
-            feedback.save()
-            ratelimit.count_submission(request)
-            return redirect(f"feedback:{about}_thanks", slug=entry.slug)
+        spam = form.is_spam()
+        # A submission that would be stored (or would look stored, for spam) takes a slot first;
+        # form errors cost nothing.
+        if spam or form.is_valid():
+            limited = not ratelimit.take_slot(request)
+            if not limited:
+                if not spam:
+                    feedback = form.save(commit=False)
+                    setattr(feedback, about, entry)
+                    feedback.save()
+                return redirect(f"feedback:{about}_thanks", slug=entry.slug)
     else:
         form = FeedbackForm()
     context = {
