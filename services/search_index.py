@@ -18,6 +18,8 @@ BATCH = 500
 
 # While set, saves do not refresh search text one by one (see ``deferred``).
 _deferred: ContextVar[bool] = ContextVar("search_refresh_deferred", default=False)
+# While set, saves add the services to refresh to this set instead (see ``collected``).
+_collected: ContextVar[set | None] = ContextVar("search_refresh_collected", default=None)
 
 
 @contextmanager
@@ -31,10 +33,30 @@ def deferred() -> Iterator[None]:
     refresh()
 
 
-def refresh_soon(service_ids: Iterable[int]) -> None:
-    """Refresh now, unless inside ``deferred()`` (which refreshes everything at its end)."""
-    if not _deferred.get():
+@contextmanager
+def collected() -> Iterator[None]:
+    """Refresh each service that saves inside the block touch once, at the block's end, in batches
+    (a spreadsheet import: thousands of saves). Nothing is refreshed if the block fails."""
+    service_ids: set[int] = set()
+    token = _collected.set(service_ids)
+    try:
+        yield
+    finally:
+        _collected.reset(token)
+    if service_ids:
         refresh(service_ids)
+
+
+def refresh_soon(service_ids: Iterable[int]) -> None:
+    """Refresh now, unless inside ``deferred()`` (which refreshes everything at its end) or
+    ``collected()`` (which refreshes these at its end)."""
+    if _deferred.get():
+        return
+    collecting = _collected.get()
+    if collecting is not None:
+        collecting.update(service_ids)
+        return
+    refresh(service_ids)
 
 
 def refresh(service_ids: Iterable[int] | None = None) -> int:
@@ -55,18 +77,31 @@ def refresh(service_ids: Iterable[int] | None = None) -> int:
                     venues=[venue.name for venue in service.venues.all()],
                 )
             Service.objects.bulk_update(batch, ["search_primary", "search_secondary"])
-            ids = [service.pk for service in batch]
-            SearchGram.objects.filter(service_id__in=ids).delete()
-            SearchGram.objects.bulk_create(
-                (
-                    SearchGram(service_id=service.pk, gram=gram)
-                    for service in batch
-                    for gram in sorted(search.grams(service.search_primary + service.search_secondary))
-                ),
-                batch_size=5000,
-            )
+            _store_grams(batch)
             count += len(batch)
     return count
+
+
+def _store_grams(services: list[Service]) -> None:
+    """Make the stored grams of ``services`` those of their search text, writing only the difference
+    (an edit changes a few of a service's hundreds of grams; each deleted row costs a signal)."""
+    stored: dict[int, dict[str, int]] = {service.pk: {} for service in services}
+    stale: list[int] = []
+    rows = SearchGram.objects.filter(service_id__in=list(stored)).values_list("pk", "service_id", "gram")
+    for pk, service_id, gram in rows:
+        if gram in stored[service_id]:
+            stale.append(pk)  # a repeat
+        else:
+            stored[service_id][gram] = pk
+    fresh = []
+    for service in services:
+        wanted = search.grams(service.search_primary + service.search_secondary)
+        have = stored[service.pk]
+        stale.extend(pk for gram, pk in have.items() if gram not in wanted)
+        fresh.extend(SearchGram(service_id=service.pk, gram=gram) for gram in sorted(wanted - have.keys()))
+    for pks in _batches(stale, BATCH):
+        SearchGram.objects.filter(pk__in=pks).delete()
+    SearchGram.objects.bulk_create(fresh, batch_size=5000)
 
 
 def _batches(items: Iterable, size: int):
