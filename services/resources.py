@@ -1,25 +1,22 @@
-from import_export import fields
-
 from venues.models import Venue
-from zhujing_center.spreadsheets import ChineseHeadersResource, SlugForeignKeyWidget, SlugManyToManyWidget
+from zhujing_center.spreadsheets import ChineseHeadersResource, SheetField, SlugForeignKeyWidget, SlugManyToManyWidget
 
+from . import search_index
 from .models import Audience, Category, Service
 
 
 class ServiceResource(ChineseHeadersResource):
-    """Services in a spreadsheet; rows are matched on 网址名 (slug), rooms and audiences by their slugs."""
+    """Services in a spreadsheet; rows are matched on 网址名 (slug), category, rooms and audiences by their slugs."""
 
-    category = fields.Field(
-        attribute="category", column_name="category", widget=SlugForeignKeyWidget(Category, field="slug")
+    # An empty 服务类别 keeps the service's category (a new service without one is refused: it is required).
+    category = SheetField(
+        attribute="category", widget=SlugForeignKeyWidget(Category, field="slug"), saves_null_values=False
     )
-    audiences = fields.Field(
-        attribute="audiences",
-        column_name="audiences",
-        widget=SlugManyToManyWidget(Audience, field="slug", separator=" "),
-    )
-    venues = fields.Field(
-        attribute="venues", column_name="venues", widget=SlugManyToManyWidget(Venue, field="slug", separator=" ")
-    )
+    audiences = SheetField(attribute="audiences", widget=SlugManyToManyWidget(Audience, field="slug", separator=" "))
+    venues = SheetField(attribute="venues", widget=SlugManyToManyWidget(Venue, field="slug", separator=" "))
+
+    export_select_related = ("category",)
+    export_prefetch_related = ("audiences", "venues")
 
     class Meta:
         model = Service
@@ -55,6 +52,6 @@ class ServiceResource(ChineseHeadersResource):
             "sort_order",
         )
         export_order = fields
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
+
+    def writing(self):
+        return search_index.collected()  # search text refreshed once per service, after every row is saved

@@ -1,10 +1,13 @@
-from zhujing_center.spreadsheets import ChineseHeadersResource
+from services import search_index
+from zhujing_center.spreadsheets import ChineseHeadersResource, FloorWidget, SheetField
 
 from .models import Venue
 
 
 class VenueResource(ChineseHeadersResource):
     """Rooms and stations in a spreadsheet, matched on 网址名 (slug). Opening hours are edited in the admin."""
+
+    floor = SheetField(attribute="floor", widget=FloorWidget())
 
     class Meta:
         model = Venue
@@ -26,6 +29,6 @@ class VenueResource(ChineseHeadersResource):
             "last_checked",
         )
         export_order = fields
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
+
+    def writing(self):
+        return search_index.collected()  # search text refreshed once per service, after every row is saved

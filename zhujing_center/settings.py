@@ -270,6 +270,12 @@ if SESSION_COOKIE_SECURE:  # "__Host-" cookies: HTTPS only, this host only, path
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 3000  # a room's page with many hours, special days and photos
 # The page for a form sent without a valid CSRF token: Chinese, and it never reads the body (errors.py).
 CSRF_FAILURE_VIEW = "zhujing_center.errors.csrf_failure"
+# Spreadsheets (django-import-export): no formula is ever written live (zhujing_center/spreadsheet_files.py
+# writes text cells as text whatever this says; this covers the package's own formats); importing needs the
+# right to change entries, exporting the right to see them.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # A strict policy: only this site's own files; no inline script or style anywhere (JSON-LD data blocks
 # are not executed and need no allowance).
