@@ -41,9 +41,9 @@ logger = logging.getLogger(__name__)
 PREVIEW_ROWS = 500
 PREVIEW_ERRORS = 200
 # One import adds or changes at most this many entries. Each costs 5-10 ms to save with its history and
-# search text, an unchanged row about 1 ms (bench/spreadsheets.py: a 5,000-row file with 1,000 changed rows
-# took 10.5 s to confirm on SQLite and 15 s on PostgreSQL); at 500 a confirmed import of a full file takes
-# about a third of the worker's 30 s on this machine.
+# search text, an unchanged row about 1 ms: in bench/spreadsheets.py a 5,000-row file with 500 changed rows
+# confirms in 6-7 s on SQLite and 10-12 s on PostgreSQL (1,000 changed rows: 10.5 s and 15 s), well within
+# the worker's 30 s.
 MAX_CHANGED_ROWS = 500
 
 
