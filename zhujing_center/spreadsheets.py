@@ -713,7 +713,13 @@ class SheetImportForm(ImportForm):
 
 
 class SheetExportForm(SelectableFieldsExportForm):
-    """The column chooser lists the columns by their headings."""
+    """The column chooser lists the columns by their headings; the format is .xlsx unless changed."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["format"].initial = next(
+            (value for value, label in self.fields["format"].choices if label == "xlsx"), None
+        )
 
     def _get_field_label(self, resource, field_name):
         field = resource().fields.get(field_name)

@@ -181,6 +181,7 @@ def test_the_column_chooser_and_the_import_page_speak_chinese(staff_client, samp
         if getattr(field, "is_selectable_field", False)
     ]
     assert labels[:3] == ["服务名称", "网址名", "服务类别"]
+    assert '<option value="0" selected>xlsx</option>' in html  # .xlsx unless staff choose otherwise
     assert "全选" in html and "Select all" not in html and "Walk In" not in html and "Name" not in labels
     assert "onchange=" not in html and "style=" not in html  # the admin's CSP allows no inline script or style
     assert "js/spreadsheet-export.js" in html
