@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.actions import mark_checked_today
 from zhujing_center.admin_base import ContentAdmin, PublishingAdmin, SortableMixin, SortableSpreadsheetMixin
-from zhujing_center.spreadsheets import SpreadsheetAdminMixin
 
 from .models import Audience, Category, Service, ServiceHours
 from .resources import ServiceResource
@@ -31,7 +30,7 @@ class ServiceHoursInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(SpreadsheetAdminMixin, SortableSpreadsheetMixin, PublishingAdmin):
+class ServiceAdmin(SortableSpreadsheetMixin, PublishingAdmin):
     actions = (*PublishingAdmin.actions, mark_checked_today)
     resource_classes = (ServiceResource,)
     list_display = (

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy
 
 from feedback.actions import mark_checked_today
 from zhujing_center.admin_base import ContentAdmin, PublishingAdmin, SortableSpreadsheetMixin
-from zhujing_center.spreadsheets import SpreadsheetAdminMixin
 
 from .models import OpeningHours, SpecialDay, Venue
 from .photo_admin import VenuePhotoInline
@@ -23,7 +22,7 @@ class SpecialDayInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(SpreadsheetAdminMixin, SortableSpreadsheetMixin, PublishingAdmin):
+class VenueAdmin(SortableSpreadsheetMixin, PublishingAdmin):
     actions = (*PublishingAdmin.actions, mark_checked_today)
     resource_classes = (VenueResource,)
     list_display = ("sort_order", "name", "kind", "floor", "open_24_hours", "is_published", "updated_at", "last_editor")

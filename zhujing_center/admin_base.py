@@ -28,12 +28,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from venues import photos
 
 from .history_display import HistoryContextHelper, describe_change
+from .spreadsheets import SpreadsheetAdminMixin
 
 VERSION_FIELD = "_version"
 # Child rows deleted with their parent within this long are restored with it.
@@ -384,8 +384,8 @@ class SortableMixin(SortableAdminMixin):
         return len(updated_items)
 
 
-class SortableSpreadsheetMixin(ImportExportMixin, SortableMixin):
-    """Drag-and-drop ordering (django-admin-sortable2) together with Excel import/export.
+class SortableSpreadsheetMixin(SpreadsheetAdminMixin, SortableMixin):
+    """Drag-and-drop ordering (django-admin-sortable2) with Excel import/export (zhujing_center/spreadsheets.py).
 
     Both packages replace ``change_list_template``; sortable2 as a read-only property.
     This one property lets import-export's template extend sortable2's, which extends

@@ -79,9 +79,7 @@ def _join(names: Iterable[str]) -> str:
 def describe_change(model: type[models.Model], change) -> str:
     """One ``ModelChange`` as "字段：旧 → 新"."""
     field = model._meta.get_field(change.field)
-    return "{}：{} → {}".format(
-        field.verbose_name, display_value(field, change.old, 40), display_value(field, change.new, 40)
-    )
+    return f"{field.verbose_name}：{display_value(field, change.old, 40)} → {display_value(field, change.new, 40)}"
 
 
 class HistoryContextHelper(HistoricalRecordContextHelper):
