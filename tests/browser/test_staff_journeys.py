@@ -103,7 +103,6 @@ JOURNEYS = {
         "opening_hours-0-closes",
         first_hours,
         ("20:00", "19:30"),
-        deletable=False,  # services are offered there: deleting it is refused (tests/admin)
     ),
     "specialday": Journey(
         SpecialDay, lambda: SpecialDay.objects.first(), "reason", lambda o: o.reason, ("设备检修", "图书盘点")
@@ -177,13 +176,20 @@ def test_an_editor_deletes_an_entry_and_restores_it(browser, live_server, commit
     journey = JOURNEYS[name]
     make_editor("editor")
     page = sign_in(browser, live_server, "editor")
-    if journey.model is Category:  # every sample category holds services (protected): add an empty one
-        page.goto(f"{live_server.url}/admin/services/category/add/")
-        page.fill('[name="name"]', "临时类别")
+    if journey.model in (Category, Venue):
+        # Every sample category and room has services (deleting it is refused, tests/admin): add an empty one.
+        meta = journey.model._meta
+        page.goto(f"{live_server.url}/admin/{meta.app_label}/{meta.model_name}/add/")
+        page.fill('[name="name"]', "临时条目")
         page.fill('[name="slug"]', "linshi")
+        if journey.model is Venue:
+            page.click("#opening_hours-group .add-row a")
+            page.select_option('[name="opening_hours-0-weekday"]', index=1)
+            page.fill('[name="opening_hours-0-opens"]', "09:00")
+            page.fill('[name="opening_hours-0-closes"]', "17:00")
         click_and_wait(page, 'input[name="_save"]')
         assert_saved(page)
-        obj = Category.objects.get(slug="linshi")
+        obj = journey.model.objects.get(slug="linshi")
     else:
         obj = journey.pick()
     label = str(obj)
@@ -200,6 +206,8 @@ def test_an_editor_deletes_an_entry_and_restores_it(browser, live_server, commit
         row.locator('button:has-text("恢复")').click()
     assert_saved(page)
     assert journey.model.objects.filter(pk=obj.pk).exists()
+    if journey.model is Venue:  # its hours come back with it
+        assert first_hours(Venue.objects.get(pk=obj.pk)) == "17:00"
     page.context.close()
 
 
