@@ -57,36 +57,29 @@ def recreate_database(url: str) -> None:
 
 
 def multiply_catalogue(total: int) -> None:
-    """Copies of the 80 sample services, one per residential area, with their rooms and audiences."""
+    """Copies of the 80 sample services, one per residential area, every field as in the sample, with their rooms
+    and audiences (also used by bench/spreadsheets.py)."""
     from services import search_index
     from services.models import Service
 
     samples = list(Service.objects.prefetch_related("venues", "audiences"))
+    skipped = {"id", "slug", "uuid", "name", "summary", "search_primary", "search_secondary"}
     copies = []
     for n in range(total - len(samples)):
         sample = samples[n % len(samples)]
         area = f"第{n // len(samples) + 1}居民区"
+        values = {f.attname: getattr(sample, f.attname) for f in Service._meta.concrete_fields if f.name not in skipped}
         copies.append(
             Service(
+                **values,
                 name=f"{sample.name}（{area}）",
                 slug=f"{sample.slug}-{n}",
                 summary=f"{area}：{sample.summary}",
-                description=sample.description,
-                category_id=sample.category_id,
-                keywords=sample.keywords,
-                materials=sample.materials,
-                steps=sample.steps,
-                is_free=sample.is_free,
-                walk_in=sample.walk_in,
-                by_appointment=sample.by_appointment,
-                self_service=sample.self_service,
-                online=sample.online,
-                sort_order=sample.sort_order,
             )
         )
-    created = Service.objects.bulk_create(copies, batch_size=1000)
-    venue_links, audience_links = Service.venues.through, Service.audiences.through
+    created = Service.objects.bulk_create(copies, batch_size=500)
     by_slug = {sample.slug: sample for sample in samples}
+    venue_links, audience_links = Service.venues.through, Service.audiences.through
     venue_rows, audience_rows = [], []
     for service in created:
         sample = by_slug[service.slug.rsplit("-", 1)[0]]

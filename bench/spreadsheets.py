@@ -26,16 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.search import calibration, multiply_catalogue  # noqa: E402
+
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def calibration() -> float:
-    """Milliseconds for a fixed pure-Python loop (as in bench/search.py): this machine's speed at the time."""
-    started = time.perf_counter()
-    sum(i * i for i in range(1_000_000))
-    return (time.perf_counter() - started) * 1000
 
 
 def main() -> None:
@@ -81,7 +76,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     with search_index.deferred():
         call_command("loaddata", "catalogue", verbosity=0)
-    copy_catalogue(args.services)
+    multiply_catalogue(args.services)
     print(
         f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
         f"services: {Service.objects.count()} (filled in {time.perf_counter() - started:.0f} s)"
@@ -143,39 +138,6 @@ def main() -> None:
         import_file("two cells changed", changed_copy(content, fmt, rows=2), fmt)
         import_file(f"{MAX_CHANGED_ROWS} rows changed", changed_copy(content, fmt, rows=MAX_CHANGED_ROWS), fmt)
         import_file("every row changed", changed_copy(content, fmt, rows=args.services), fmt, confirm=False)
-
-
-def copy_catalogue(total: int) -> None:
-    """Copies of the sample services, every field as in the sample, with their rooms and audiences."""
-    from services import search_index
-    from services.models import Service
-
-    samples = list(Service.objects.prefetch_related("venues", "audiences"))
-    skipped = {"id", "slug", "uuid", "name", "summary", "search_primary", "search_secondary"}
-    copies = []
-    for n in range(total - len(samples)):
-        sample = samples[n % len(samples)]
-        area = f"第{n // len(samples) + 1}居民区"
-        values = {f.attname: getattr(sample, f.attname) for f in Service._meta.concrete_fields if f.name not in skipped}
-        copies.append(
-            Service(
-                **values,
-                name=f"{sample.name}（{area}）",
-                slug=f"{sample.slug}-{n}",
-                summary=f"{area}：{sample.summary}",
-            )
-        )
-    created = Service.objects.bulk_create(copies, batch_size=500)
-    by_slug = {sample.slug: sample for sample in samples}
-    venue_links, audience_links = Service.venues.through, Service.audiences.through
-    venue_rows, audience_rows = [], []
-    for service in created:
-        sample = by_slug[service.slug.rsplit("-", 1)[0]]
-        venue_rows += [venue_links(service_id=service.pk, venue_id=v.pk) for v in sample.venues.all()]
-        audience_rows += [audience_links(service_id=service.pk, audience_id=a.pk) for a in sample.audiences.all()]
-    venue_links.objects.bulk_create(venue_rows, batch_size=5000)
-    audience_links.objects.bulk_create(audience_rows, batch_size=5000)
-    search_index.refresh(service.pk for service in created)
 
 
 def changed_copy(content: bytes, fmt: str, rows: int) -> bytes:
