@@ -64,11 +64,9 @@ def lock_row(obj: models.Model) -> bool:
 
 def describe_changes(model: type[models.Model], pk, since_version: int) -> tuple[str, str, list[str]]:
     """Who changed an entry after ``since_version``, when, and which fields (old → new)."""
-    records = list(
-        model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user").order_by("history_id")
-    )
-    seen = next((record for record in records if record.history_id == since_version), None)
-    newest = records[-1]
+    records = model.history.filter(**{model._meta.pk.attname: pk})
+    seen = records.filter(history_id=since_version).first()
+    newest = records.select_related("history_user").order_by("-history_id").first()
     changes: list[str] = []
     if seen is not None:
         delta = newest.diff_against(seen, foreign_keys_are_objs=True)
@@ -93,8 +91,9 @@ class VersionCheckForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Called only when the page is drawn: a posted form reads the version it was opened at.
         self.fields[VERSION_FIELD] = forms.CharField(
-            widget=forms.HiddenInput, required=False, initial=latest_version(self.instance) or ""
+            widget=forms.HiddenInput, required=False, initial=lambda: latest_version(self.instance) or ""
         )
 
     @property
