@@ -17,10 +17,11 @@ import datetime as dt
 from adminsortable2.admin import SortableAdminMixin
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, router, transaction
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -183,12 +184,26 @@ class ContentAdmin(SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return HistoryContextHelper(self.model, historical_record)
 
+    def _require_ids(self, object_id, version_id=None) -> None:
+        """A history address with an id that is not one (``…/abc/history/``) is a 404, not a server error."""
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            if version_id is not None:
+                self.model.history.model._meta.pk.to_python(version_id)
+        except ValidationError:
+            raise Http404 from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Restoring a version is a save like any other: the version check and the write in one transaction.
 
         The child rows edited on the same page (a room's hours and special days, a service's own hours)
         come back as they were in that version too.
         """
+        self._require_ids(object_id, version_id)
         with transaction.atomic(using=router.db_for_write(self.model)):
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if request.method == "POST" and response.status_code == 302 and self.restore_children:

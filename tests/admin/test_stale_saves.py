@@ -95,3 +95,18 @@ def test_restoring_a_version_goes_through_the_same_check(staff_client, sample):
     assert staff_client.post(url, admin_form_data(staff_client.get(url))).status_code == 302
     world.refresh_from_db()
     assert world.phone == original
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/services/service/abc/history/",
+        "/admin/services/service/1/history/abc/",
+        "/admin/services/service/abc/history/1/",
+        "/admin/services/service/999999/history/",
+        "/admin/services/service/1/history/999999/",
+    ],
+)
+def test_history_addresses_with_bad_ids_are_not_found(staff_client, sample, path):
+    assert staff_client.get(path).status_code == 404
+    assert staff_client.post(path, {}).status_code == 404
