@@ -359,4 +359,7 @@ def test_a_phone_editor_changes_a_rooms_hours_and_adds_a_photo_without_sideways_
     assert first_hours(Venue.objects.get(pk=room.pk)) == "18:00"
     assert_photo_has_no_location(room)
     assert OpeningHours.objects.filter(venue=room).count() > 0
+    # The room's history reads on the phone too: one block per version, no sideways scrolling.
+    page.goto(admin_url(live_server, room, "history"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.context.close()
