@@ -2,7 +2,9 @@
 
 A submission takes a slot before it is stored, and counting and checking are one atomic step, so
 many posts at the same moment cannot store more than ``LIMIT``: in the cache, ``add`` opens the window
-and ``incr`` (atomic in Redis and in the local-memory cache) returns this submission's number; when
+and ``incr`` returns this submission's number (Redis's INCR and the local-memory cache's lock make the
+count atomic; Django's Redis ``incr`` checks the key exists first, so a window ending between the two
+would leave a key without expiry: the first number of a window sets its expiry again); when
 the cache cannot be reached, one conditional ``UPDATE … WHERE count < LIMIT`` on the client's
 ``SubmissionWindow`` row does the same in the database.
 
@@ -63,17 +65,20 @@ def count_in_cache(key: str) -> int:
     for _ in range(ATTEMPTS):
         cache.add(key, 0, timeout=WINDOW_SECONDS)
         try:
-            return cache.incr(key)
+            number = cache.incr(key)
         except ValueError:  # the window ended between add() and incr()
             continue
+        if number == 1:
+            cache.touch(key, WINDOW_SECONDS)
+        return number
     raise CacheCountError(key)
 
 
 def take_slot_in_database(key: str, now: dt.datetime) -> bool:
     """The same rule in the database: one conditional UPDATE takes a slot, or a new row opens the window."""
     windows = SubmissionWindow.objects
+    windows.filter(expires_at__lte=now).delete()  # ended windows, of every client, are forgotten
     for _ in range(ATTEMPTS):
-        windows.filter(expires_at__lte=now).delete()  # ended windows, of every client, are forgotten
         if windows.filter(key=key, expires_at__gt=now, count__lt=LIMIT).update(count=F("count") + 1):
             return True
         if windows.filter(key=key).exists():
