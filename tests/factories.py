@@ -61,13 +61,15 @@ def _t(text: str) -> dt.time:
     return dt.time.fromisoformat(text)
 
 
-def log_in_verified(client, user) -> None:
-    """``user`` signed in past the second factor: a confirmed authenticator app, and the session
-    marked as verified with it, as django_otp.login() leaves it (staff then see drafts: drafts.py)."""
+def log_in_verified(client, user, device=None) -> None:
+    """``user`` signed in past the second factor: ``device`` (by default a confirmed authenticator app)
+    and the session marked as verified with it, as django_otp.login() leaves it (staff then see drafts:
+    drafts.py)."""
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.get_or_create(user=user, name="default", defaults={"confirmed": True})[0]
+    if device is None:
+        device = TOTPDevice.objects.get_or_create(user=user, name="default", defaults={"confirmed": True})[0]
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id

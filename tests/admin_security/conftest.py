@@ -3,11 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.factories import log_in_verified
 from zhujing_center.roles import ensure_editor_group
 
 PASSWORD = "zhujing-correct-horse-2024"
@@ -41,14 +41,6 @@ def current_code(device: TOTPDevice) -> str:
     """What the authenticator app shows right now."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"
-
-
-def log_in_verified(client, user, device) -> None:
-    """Signed in and past the second factor, as django_otp.login() leaves the session."""
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
 
 
 def login_url() -> str:

@@ -13,13 +13,12 @@ into the page by Playwright and never served by the site.
 
 import json
 import re
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import PHONE
+from tests.conftest import load_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,17 +95,7 @@ TARGETS = """() => {
 @pytest.fixture
 def site(transactional_db):
     """The sample catalogue, heritage collection, this week's activities and a notice."""
-    from django.apps import apps
-
-    from activities.sample import create_sample_activities, create_sample_notice
-    from services import search_index
-
-    # The centre's own record comes from a data migration, which a transactional test's flush removes.
-    import_module("zhujing_center.migrations.0002_centre_record").create(apps, None)
-    with search_index.deferred():
-        call_command("loaddata", "catalogue", "heritage", verbosity=0)
-    create_sample_activities()
-    create_sample_notice()
+    load_sample()
 
 
 @pytest.fixture

@@ -113,13 +113,9 @@ def superuser_client(admin_client, admin_user, settings):
     leaves the session as ``django_otp.login()`` does after a correct code.
     """
     if "django_otp" in settings.INSTALLED_APPS:
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
+        from tests.factories import log_in_verified
 
-        device = TOTPDevice.objects.create(user=admin_user, name="default", confirmed=True)
-        session = admin_client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+        log_in_verified(admin_client, admin_user)
     return admin_client
 
 
