@@ -1,7 +1,6 @@
 from venues.models import Venue
 from zhujing_center.spreadsheets import ChineseHeadersResource, SheetField, SlugForeignKeyWidget, SlugManyToManyWidget
 
-from . import search_index
 from .models import Audience, Category, Service
 
 
@@ -52,6 +51,3 @@ class ServiceResource(ChineseHeadersResource):
             "sort_order",
         )
         export_order = fields
-
-    def writing(self):
-        return search_index.collected()  # search text refreshed once per service, after every row is saved

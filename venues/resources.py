@@ -1,4 +1,3 @@
-from services import search_index
 from zhujing_center.spreadsheets import ChineseHeadersResource, FloorWidget, SheetField
 
 from .models import Venue
@@ -29,6 +28,3 @@ class VenueResource(ChineseHeadersResource):
             "last_checked",
         )
         export_order = fields
-
-    def writing(self):
-        return search_index.collected()  # search text refreshed once per service, after every row is saved

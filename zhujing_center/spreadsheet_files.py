@@ -50,12 +50,11 @@ def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.0f}"
 
 
-def check_upload_size(size: int, limit: int | None = None) -> None:
-    limit = limit or MAX_UPLOAD_BYTES
-    if size > limit:
+def check_upload_size(size: int) -> None:
+    if size > MAX_UPLOAD_BYTES:
         raise SpreadsheetError(
             _("文件太大（%(size)s MB），最多 %(limit)s MB。请分成几个文件导入。")
-            % {"size": f"{size / (1024 * 1024):.1f}", "limit": megabytes(limit)}
+            % {"size": f"{size / (1024 * 1024):.1f}", "limit": megabytes(MAX_UPLOAD_BYTES)}
         )
 
 
@@ -168,11 +167,11 @@ def not_xlsx() -> str:
     return _("这不是 Excel（.xlsx）文件，或者文件已损坏。请上传从 Excel 保存的 .xlsx 文件，或在“格式”里选 csv。")
 
 
-def read_xlsx(data: bytes, max_rows: int | None = None) -> tablib.Dataset:
+def read_xlsx(data: bytes) -> tablib.Dataset:
     check_upload_size(len(data))
     check_xlsx_archive(data)
     try:
-        return dataset_from_rows(xlsx_rows(data), max_rows)
+        return dataset_from_rows(xlsx_rows(data))
     except SpreadsheetError:
         raise
     except Exception:  # openpyxl's many ways of meeting a broken part: all mean the same to staff
@@ -214,9 +213,9 @@ def csv_rows(text: str) -> Iterator[list]:
         yield [unescape_csv(value) for value in row]
 
 
-def read_csv(data: bytes, max_rows: int | None = None) -> tablib.Dataset:
+def read_csv(data: bytes) -> tablib.Dataset:
     check_upload_size(len(data))
-    return dataset_from_rows(csv_rows(decode_csv(data)), max_rows)
+    return dataset_from_rows(csv_rows(decode_csv(data)))
 
 
 def unescape_csv(value: str) -> str:
@@ -330,8 +329,6 @@ class CSV(base_formats.CSV):
         return "rb"
 
     def create_dataset(self, in_stream, **kwargs):
-        if isinstance(in_stream, str):
-            in_stream = in_stream.encode("utf-8")
         return read_csv(in_stream)
 
     def export_data(self, dataset, **kwargs):

@@ -188,9 +188,6 @@ class TextWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         return normalise_text(value)
 
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
 
 class YesNoWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
@@ -300,11 +297,6 @@ class SlugManyToManyWidget(SlugLookupMixin, widgets.ManyToManyWidget):
             raise unknown_reference(self.model, missing)
         return [known[name] for name in names]
 
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return " ".join(str(getattr(related, self.field)) for related in value.all())
-
 
 # ------------------------------------------------------------------ fields and the resource
 
@@ -403,8 +395,6 @@ class ChineseHeadersResource(resources.ModelResource):
     Imports run in one transaction and validate every row with the model's own rules;
     a file with any bad row writes nothing (the preview lists each row's errors).
     """
-
-    DEFAULT_RESOURCE_FIELD = SheetField
 
     # What the export reads with each row (one query per relation instead of one per row).
     export_select_related: tuple[str, ...] = ()
@@ -535,27 +525,29 @@ class ChineseHeadersResource(resources.ModelResource):
             if isinstance(field.widget, SlugLookupMixin):
                 field.widget.forget()
         kwargs["rollback_on_validation_errors"] = True
-        with contextlib.nullcontext() if dry_run else self.writing():
-            return super().import_data(dataset, dry_run, raise_errors, use_transactions=True, **kwargs)
+        return super().import_data(dataset, dry_run, raise_errors, use_transactions=True, **kwargs)
 
-    def writing(self) -> contextlib.AbstractContextManager:
-        """Wraps a confirmed import (e.g. to refresh derived data once at its end, not once per row)."""
-        return contextlib.nullcontext()
+    def import_data_inner(self, dataset, dry_run, *args, **kwargs):
+        """A confirmed import refreshes the search text of the services it touched once, at its end,
+        inside its transaction (the library calls this within ``import_data``'s atomic block)."""
+        from services import search_index
+
+        with contextlib.nullcontext() if dry_run else search_index.collected():
+            return super().import_data_inner(dataset, dry_run, *args, **kwargs)
 
     def before_import(self, dataset, **kwargs):
         self.changed_rows = 0
-        self.max_changed_rows = MAX_CHANGED_ROWS
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        if self.changed_rows > self.max_changed_rows:  # a base error: the whole import is rolled back
+        if self.changed_rows > MAX_CHANGED_ROWS:  # a base error: the whole import is rolled back
             dry_run = self._is_dry_run(kwargs)
-            error = too_many_changes(self.changed_rows if dry_run else None, self.max_changed_rows)
+            error = too_many_changes(self.changed_rows if dry_run else None, MAX_CHANGED_ROWS)
             result.append_base_error(self.get_error_result_class()(error))
 
     # ------------------------------------------------------------- import: one row
     def import_row(self, row, instance_loader, **kwargs):
-        over_limit = self.changed_rows > self.max_changed_rows and not self._is_dry_run(kwargs)
+        over_limit = self.changed_rows > MAX_CHANGED_ROWS and not self._is_dry_run(kwargs)
         if over_limit or all(spreadsheet_files.is_blank(value) for value in row.values()):
             row_result = self.get_row_result_class()()  # past the limit a confirmed import writes no more
             row_result.import_type = RowResult.IMPORT_TYPE_SKIP
@@ -721,9 +713,12 @@ class SheetExportForm(SelectableFieldsExportForm):
             (value for value, label in self.fields["format"].choices if label == "xlsx"), None
         )
 
+    def _create_boolean_fields(self, resource, index):
+        self._headings = {name: str(field.column_name) for name, field in resource().fields.items()}
+        return super()._create_boolean_fields(resource, index)
+
     def _get_field_label(self, resource, field_name):
-        field = resource().fields.get(field_name)
-        return str(field.column_name) if field else field_name
+        return self._headings.get(field_name, field_name)
 
     @property
     def media(self):
@@ -816,7 +811,7 @@ class ImportReport:
                 _("第%(row)s行：保存时出错，这一行没有导入。请检查这一行，或联系管理员。")
                 % {"row": error_row.number + 1}
             )
-        self.rows = [row for row in result.rows if row.import_type in (RowResult.IMPORT_TYPE_NEW, "update")]
+        self.rows = result.valid_rows()  # new and updated rows (unchanged ones are not reported: report_skipped)
         self.totals = result.totals
         self.total_rows = result.total_rows
 

@@ -1,7 +1,7 @@
-// The admin's export page: "全选" ticks or clears every column (the page allows no inline script).
+// The admin's export page: "全选" ticks or clears every column (the page allows no inline script);
+// the handler is django-import-export's, from import_export/export_selectable_fields.js (the form's media).
 document.addEventListener("DOMContentLoaded", () => {
   const toggle = document.getElementById("select-all-toggle");
   if (!toggle) return;
-  const boxes = () => document.querySelectorAll('.selectable-field-export-row input[type="checkbox"]');
-  toggle.addEventListener("change", () => boxes().forEach((box) => { box.checked = toggle.checked; }));
+  toggle.addEventListener("change", onSelectToggleChange);
 });
