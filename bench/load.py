@@ -104,7 +104,7 @@ def start_gunicorn(db_url: str, page_cache: int, fragment_cache: int) -> subproc
     raise RuntimeError("gunicorn did not start")
 
 
-def wrk(path: str, duration: int, connections: int, threads: int = 2) -> dict:
+def wrk(path: str, duration: int, connections: int, threads: int = 2, port: int = PORT) -> dict:
     out = subprocess.run(
         [
             "wrk",
@@ -114,7 +114,7 @@ def wrk(path: str, duration: int, connections: int, threads: int = 2) -> dict:
             "--latency",
             "-H",
             "Accept-Encoding: gzip",
-            f"http://127.0.0.1:{PORT}{path}",
+            f"http://127.0.0.1:{port}{path}",
         ],
         capture_output=True,
         text=True,
