@@ -3,12 +3,12 @@
 import django_filters
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from venues.models import Venue, floor_label
-from zhujing_center import fragments
 
-from .models import Audience, Category, Service, ServiceStatus
+from .models import Audience, Category, Service
 
 
 class Access(models.TextChoices):
@@ -26,18 +26,16 @@ ACCESS_FIELDS = {
 }
 
 
-def floor_choices() -> list[tuple[str, str]]:
-    floors = Venue.objects.published().exclude(floor=None).order_by().values_list("floor", flat=True).distinct()
-    return [(str(floor), floor_label(floor)) for floor in sorted(floors)]
-
-
-def filter_options() -> dict[str, list[tuple[str, str]]]:
-    """Every drop-down's (slug, name) choices: validated against and shown, cached until the next edit."""
+def filter_options(categories) -> dict[str, list[tuple[str, str]]]:
+    """Every drop-down's (value, label) choices, validated against and shown: from the page's categories
+    and one query for the rooms (their slugs, names and floors)."""
+    rooms = list(Venue.objects.published().values_list("slug", "name", "floor"))
+    floors = sorted({floor for _, _, floor in rooms if floor is not None})
     return {
-        "category": list(Category.objects.values_list("slug", "name")),
+        "category": [(category.slug, category.name) for category in categories],
         "audience": list(Audience.objects.values_list("slug", "name")),
-        "venue": list(Venue.objects.published().values_list("slug", "name")),
-        "floor": floor_choices(),
+        "venue": [(slug, name) for slug, name, _ in rooms],
+        "floor": [(str(floor), floor_label(floor)) for floor in floors],
     }
 
 
@@ -73,10 +71,12 @@ class ServiceFilter(django_filters.FilterSet):
         model = Service
         fields = ()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, categories=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Worked out once per edit (a callable would be queried again for validation and for display).
-        for name, choices in fragments.memoized(self.request, "filter-options", filter_options).items():
+        # Worked out once per page (a callable would be queried again for validation and for display).
+        if categories is None:
+            categories = Category.objects.all()
+        for name, choices in filter_options(categories).items():
             self.filters[name].extra["choices"] = choices
 
     def filter_q(self, queryset, name, value):
@@ -97,6 +97,5 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset.filter(is_free=True) if value else queryset
 
     def filter_open(self, queryset, name, value):
-        """Services not suspended; which of them are open now is worked out from their hours with the
-        results (ranking.ranked_ids, ``open_at``), by the rule their cards' badges follow."""
-        return queryset.filter(status=ServiceStatus.AVAILABLE) if value else queryset
+        """Services open now, by the rule their cards' badges follow (``ServiceQuerySet.open_at``)."""
+        return queryset.open_at(timezone.now()) if value else queryset

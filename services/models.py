@@ -1,3 +1,4 @@
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 
@@ -98,7 +99,8 @@ class ServiceStatus(models.TextChoices):
     SUSPENDED = "suspended", _("暂停服务")
 
 
-LONG_TEXT_FIELDS = ("description", "conditions", "materials", "steps", "faq", "search_primary", "search_secondary")
+# What a service card (includes/service_card.html) reads of a service: add a field here to show it there.
+CARD_FIELDS = ("name", "slug", "summary", "category", "status", "is_free")
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -106,28 +108,46 @@ class ServiceQuerySet(models.QuerySet):
         """What the public may see."""
         return self.filter(is_published=True)
 
-    def for_listing(self) -> "ServiceQuerySet":
-        """Everything a list of service cards shows (category, rooms and their hours, open now).
-
-        The long texts a card never shows are left out: sorting narrow rows is much faster.
-        """
-        return (
-            self.defer(*LONG_TEXT_FIELDS)
-            .select_related("category")
-            .prefetch_related(
-                models.Prefetch("venues", queryset=Venue.objects.published().with_schedule()),
-                "own_hours",
-            )
+    def for_cards(self) -> "ServiceQuerySet":
+        """What a service card shows (includes/service_card.html): a few fields, the published rooms with
+        their hours (the first is named; its hours make the "open now" badge) and the service's own hours."""
+        return self.only(*CARD_FIELDS).prefetch_related(
+            models.Prefetch("venues", queryset=Venue.objects.published().with_schedule()), "own_hours"
         )
 
     def for_detail(self) -> "ServiceQuerySet":
-        return self.for_listing().defer(None).prefetch_related("audiences")
+        """What a service's page shows."""
+        return self.select_related("category").prefetch_related(
+            models.Prefetch("venues", queryset=Venue.objects.published().with_schedule()), "own_hours", "audiences"
+        )
+
+    def open_at(self, now: dt.datetime) -> "ServiceQuerySet":
+        """Those of these services open at ``now`` by their hours, the rule their cards' badges follow (and
+        not suspended). Worked out in Python from the rooms' hours (a few dozen rooms) and the links:
+        three queries whatever the catalogue's size, the services themselves not loaded."""
+        rooms = list(Venue.objects.published().with_schedule())
+        position = {room.pk: place for place, room in enumerate(rooms)}
+        schedules = {room.pk: room.schedule() for room in rooms}
+        links = Service.venues.through.objects.filter(service__in=self, venue__in=list(position))
+        first_room: dict[int, int] = {}
+        for service_id, venue_id in links.values_list("service_id", "venue_id"):
+            if service_id not in first_room or position[venue_id] < position[first_room[service_id]]:
+                first_room[service_id] = venue_id
+        own: dict[int, list[ServiceHours]] = {}
+        for row in ServiceHours.objects.filter(service__in=self):
+            own.setdefault(row.service_id, []).append(row)
+        open_ids = [
+            pk
+            for pk in set(first_room) | set(own)
+            if is_open(service_schedule(schedules.get(first_room.get(pk)), own.get(pk, ())), now)
+        ]
+        return self.filter(pk__in=open_ids).exclude(status=ServiceStatus.SUSPENDED)
 
     def search(self, query: str) -> "ServiceQuerySet":
         """Services matching every typed token (Chinese, pinyin or initials), name matches first.
 
         Leaves the queryset unchanged for an empty query. Ordering: name/keyword
-        matches, then other matches, each by category and the staff's sort order.
+        matches, then other matches, each in the catalogue's order (``Service.Meta.ordering``).
         """
         tokens = search.query_tokens(query)
         if not tokens:
@@ -147,11 +167,7 @@ class ServiceQuerySet(models.QuerySet):
             matched &= token_q
             in_name &= name_q
         rank = models.Case(models.When(in_name, then=models.Value(0)), default=models.Value(1))
-        return (
-            self.filter(matched)
-            .annotate(search_rank=rank)
-            .order_by("search_rank", "category__sort_order", "sort_order", "name")
-        )
+        return self.filter(matched).annotate(search_rank=rank).order_by("search_rank", *Service._meta.ordering)
 
 
 class ServiceManager(SlugNaturalKeyMixin, models.Manager.from_queryset(ServiceQuerySet)):
@@ -226,9 +242,9 @@ class Service(models.Model):
     class Meta:
         verbose_name = _("服务事项")
         verbose_name_plural = _("服务事项")
+        # The catalogue's order, everywhere: lists, searches (after name matches), the kiosk and the API.
         ordering = ("category__sort_order", "sort_order", "name")
         indexes = [
-            # Covers the catalogue's order (ranking.catalogue_order): read from the index alone, no table rows.
             models.Index(
                 fields=("category", "sort_order", "name", "id"),
                 name="service_catalogue_order",
@@ -254,9 +270,8 @@ class Service(models.Model):
 
     @property
     def primary_venue(self) -> Venue | None:
-        """The first of its rooms (the published ones when listed: prefetched, or set by cards.py)."""
-        listed = getattr(self, "listed_venues", None)
-        venues = listed if listed is not None else list(self.venues.all())
+        """The first of its rooms (of its published ones, when prefetched by ``for_cards``/``for_detail``)."""
+        venues = self.venues.all()
         return venues[0] if venues else None
 
     @property
@@ -283,10 +298,8 @@ class Service(models.Model):
 
     def schedule(self) -> hours.Schedule | None:
         """Its own hours inside its room's, or else its room's; None if it has neither."""
-        listed = getattr(self, "listed_own_hours", None)  # set by cards.py
         venue = self.primary_venue
-        own = listed if listed is not None else self.own_hours.all()
-        return service_schedule(venue.schedule() if venue else None, own)
+        return service_schedule(venue.schedule() if venue else None, self.own_hours.all())
 
 
 def service_schedule(
@@ -298,6 +311,10 @@ def service_schedule(
     if own:
         return hours.Schedule(weekly=own, within=venue_schedule)
     return venue_schedule
+
+
+def is_open(schedule: hours.Schedule | None, now: dt.datetime) -> bool:
+    return schedule is not None and hours.open_state(schedule, now).is_open
 
 
 class SearchGram(models.Model):

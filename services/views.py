@@ -1,19 +1,17 @@
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count
 from django.http import Http404, QueryDict
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from zhujing_center import fragments
 from zhujing_center.drafts import visible_entry
 from zhujing_center.pagination import ForgivingPaginationMixin
 
-from . import ranking, search
-from .cards import cards, group_by_category
+from . import search
 from .filters import ServiceFilter
 from .models import Category, SearchGram, Service
 
@@ -51,18 +49,16 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
     strict = False  # an unknown filter value is dropped (and reported), not an empty page
 
     def get_queryset(self):
-        # Filtered, then asked only for ids (ranking.py); the cards load what they show (cards.py).
-        return Service.objects.published()
+        return Service.objects.published().for_cards()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         data = self.request.GET.copy()
         if "q" in data:
             data["q"] = search.normalize(data["q"])
-        # The categories with their counts, kept until the next edit: the tiles, and the page's own category.
-        self.categories = fragments.memoized(
-            self.request, "categories", lambda: list(Category.objects.with_service_counts())
-        )
+        # The categories with their counts: the tiles, the drop-down's choices and the page's own category.
+        self.categories = list(Category.objects.with_service_counts())
+        kwargs["categories"] = self.categories
         self.category = None
         if "slug" in self.kwargs:
             self.category = next((c for c in self.categories if c.slug == self.kwargs["slug"]), None)
@@ -72,46 +68,16 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         kwargs["data"] = data or None
         return kwargs
 
-    def get(self, request, *args, **kwargs):
-        """FilterView.get, with the filtered queryset built only when its results are not cached."""
-        self.filterset = self.get_filterset(self.get_filterset_class())
-        if self.filterset.is_bound:
-            self.filterset.is_valid()  # invalid values are dropped and reported (strict = False)
-        self.object_list = SimpleLazyObject(lambda: self.filterset.qs)
-        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
-
-    def get_template_names(self):
-        return [self.template_name]  # (the mixin's would build the lazy queryset to look at its model)
-
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        """Pages of the results' ids in order (ranking.py), kept in the cache per search until the next edit."""
-        key = results_key(self.filterset)
-        open_at = timezone.now() if self.filterset.is_bound and self.filterset.form.cleaned_data.get("open") else None
-        ids = fragments.cached_value(
-            self.request,
-            "results",
-            lambda: ranking.ranked_ids(self.request, queryset if key else None, open_at),
-            vary=key,
-        )
-        return super().get_paginator(ids, per_page, orphans, allow_empty_first_page, **kwargs)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
         params = self.request.GET.copy()
         params.pop("page", None)
         q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
-        selects = self.selects(filterset)
-        page_cards = SimpleLazyObject(lambda: cards(self.request, context["object_list"], q))
         context.update(
-            # Lazy: the page's body is one fragment (service_list.html); cards are made only when it is rendered.
-            cards=page_cards,
-            groups=SimpleLazyObject(lambda: group_by_category(page_cards, self.categories)),
+            groups=group_by_category(context["services"], self.categories),
             categories=self.categories,
-            selects=selects,
-            # What the filter drop-downs and boxes show (the search words aside): their fragment's key.
-            filter_state=[select.current for select in selects]
-            + [filterset.form["free"].value(), filterset.form["open"].value()],
+            selects=self.selects(filterset),
             category=self.category,
             q=q,
             chips=self.chips(filterset, params),
@@ -119,7 +85,7 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
             query_string=params.urlencode(),
         )
         if q and not context["paginator"].count:
-            context["nearest"] = SimpleLazyObject(lambda: cards(self.request, nearest_matches(q)))
+            context["nearest"] = nearest_matches(q)
         return context
 
     def selects(self, filterset) -> list[Select]:
@@ -156,18 +122,18 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         return chips
 
 
-def results_key(filterset) -> tuple:
-    """What a list of results depends on besides the content version: the valid filters, and the
-    minute when "open now" is one of them."""
-    if not filterset.is_bound:
-        return ()
-    data = filterset.form.cleaned_data
-    key = tuple(sorted((name, str(value)) for name, value in data.items() if value not in (None, "", False)))
-    return (*key, fragments.minute()) if data.get("open") else key
+def group_by_category(services: Sequence[Service], categories: Sequence[Category]) -> list[tuple[Category, list]]:
+    """Consecutive services of one category under it (the catalogue's order keeps a category together)."""
+    by_id = {category.pk: category for category in categories}
+    return [
+        (by_id[category_id], list(group))
+        for category_id, group in itertools.groupby(services, key=lambda service: service.category_id)
+        if category_id in by_id
+    ]
 
 
-def nearest_matches(query: str) -> list[int]:
-    """Ids of services sharing the most characters with a query that matched nothing (a typo, a rare word).
+def nearest_matches(query: str) -> list[Service]:
+    """Services (for their cards) sharing the most characters with a query that matched nothing (a typo, a rare word).
 
     Chinese characters are counted through the gram table; letters are tried as
     ever shorter prefixes (xueyaa → xueya → xuey …). A bounded number of queries.
@@ -180,7 +146,7 @@ def nearest_matches(query: str) -> list[int]:
             .annotate(shared=Count("id"))
             .order_by("-shared", "service_id")[:NEAREST]
         )
-        return [row["service_id"] for row in ranked]
+        return cards_of([row["service_id"] for row in ranked])
     letters = "".join(query.split())
     for cut in range(1, 4):
         prefix = letters[:-cut]
@@ -188,39 +154,32 @@ def nearest_matches(query: str) -> list[int]:
             break
         found = list(Service.objects.published().search(prefix).values_list("pk", flat=True)[:NEAREST])
         if found:
-            return found
+            return cards_of(found)
     return []
 
 
+def cards_of(ids: Sequence[int]) -> list[Service]:
+    """The published services ``ids``, loaded for their cards, in that order."""
+    found = Service.objects.published().for_cards().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
 class ServiceDetailView(DetailView):
-    """A service's page. Only the head's few fields are queried here; the guide itself is a fragment,
-    and ``full`` (the service with its rooms, hours and audiences) is loaded only when it is rendered."""
+    """A service's page: the guide, with its rooms, hours, audiences and related services."""
 
     template_name = "services/service_detail.html"
     context_object_name = "service"
 
     def get_object(self, queryset=None):
-        return visible_entry(
-            self.request,
-            "service-head",
-            self.kwargs["slug"],
-            lambda slug: Service.objects.select_related("category").only(*HEAD_FIELDS).filter(slug=slug).first(),
-        )
+        return visible_entry(self.request, Service.objects.for_detail(), self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         service = self.object
-        context["full"] = SimpleLazyObject(lambda: Service.objects.for_detail().get(pk=service.pk))
-        context["related"] = SimpleLazyObject(
-            lambda: list(
-                Service.objects.published()
-                .filter(category_id=service.category_id)
-                .exclude(pk=service.pk)
-                .only("name", "slug", "summary")[:5]
-            )
+        context["related"] = (
+            Service.objects.published()
+            .filter(category_id=service.category_id)
+            .exclude(pk=service.pk)
+            .only("name", "slug", "summary")[:5]
         )
         return context
-
-
-# What the page's head and the fragment's key need (service_detail.html, outside the fragments).
-HEAD_FIELDS = ("id", "slug", "name", "summary", "is_published", "category")

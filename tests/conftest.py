@@ -54,14 +54,25 @@ def catalogue(sample):
     """The sample catalogue from fixtures/ (with the rest of the sample: it is loaded once per module)."""
 
 
-@pytest.fixture
-def fragment_caching(settings):
-    """Fragment caching on (the test settings turn it off), on empty caches."""
-    from django.core.cache import cache, caches
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: the page cache is on, as in production (a test's own
+    edits are rolled back, not committed, so they would not empty it)."""
+    from django.core.cache import caches
 
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    cache.clear()
-    caches["fragments"].clear()
-    yield
-    cache.clear()
-    caches["fragments"].clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+
+
+@pytest.fixture
+def commit(db):
+    """``commit()``: what the test changed so far commits, as a request's transaction would in production —
+    the on-commit callbacks (emptying the page cache) run. (A test's transaction itself is never committed.)"""
+    from django.db import connection
+
+    def run_pending() -> None:
+        pending, connection.run_on_commit = connection.run_on_commit, []
+        for _, callback, _ in pending:
+            callback()
+
+    return run_pending

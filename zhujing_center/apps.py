@@ -14,6 +14,6 @@ class ZhujingCenterConfig(AppConfig):
         # Keeps the "内容编辑" group's permissions in step with the models (zhujing_center/roles.py).
         post_migrate.connect(setup_roles_after_migrate, dispatch_uid="zhujing_center.roles.setup_roles")
 
-        from . import versioning
+        from . import page_cache
 
-        versioning.connect()
+        page_cache.connect()

@@ -2,7 +2,6 @@ from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
 
 from . import display as display_mode
-from . import fragments
 from .models import Centre
 
 # The default picture a shared link shows (1200×630, made by `manage.py make_share_image`).
@@ -10,8 +9,8 @@ SHARE_IMAGE = "img/share.png"
 
 
 def centre(request) -> dict:
-    """The centre's record for the header and footer of every page (one cache read, or one query, only when used)."""
-    return {"centre": SimpleLazyObject(lambda: fragments.cached_value(request, "centre", Centre.load))}
+    """The centre's record for the header and footer of every page (one query, only when used)."""
+    return {"centre": SimpleLazyObject(Centre.load)}
 
 
 def display(request) -> dict:
@@ -25,8 +24,3 @@ def page_meta(request) -> dict:
         "canonical_url": request.build_absolute_uri(request.path),
         "share_image_url": request.build_absolute_uri(static(SHARE_IMAGE)),
     }
-
-
-def clock(request) -> dict:
-    """The current minute, for fragments that say "open now" (``{% fragment "x" minute %}``)."""
-    return {"minute": fragments.minute()}

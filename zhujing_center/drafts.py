@@ -3,12 +3,8 @@
 Only staff whose session has passed the second factor: a password alone (an administrator who has not
 set up two-factor yet, or a stolen password of an editor without an app) shows the public pages."""
 
-from collections.abc import Callable
-
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
-
-from . import fragments
 
 
 def can_preview(request: HttpRequest) -> bool:
@@ -28,10 +24,9 @@ def visible(request: HttpRequest, queryset: QuerySet) -> QuerySet:
     return queryset if can_preview(request) else queryset.published()
 
 
-def visible_entry(request: HttpRequest, name: str, slug: str, load: Callable[[str], Model | None]) -> Model:
-    """The entry ``load(slug)`` finds (cached until the next edit), or 404 — also for a draft the visitor
-    may not preview. For detail pages, whose bodies are fragments: a repeat visit asks the database nothing."""
-    entry = fragments.cached_value(request, name, lambda: load(slug), vary=(slug,))
+def visible_entry(request: HttpRequest, queryset: QuerySet, slug: str) -> Model:
+    """The entry of ``queryset`` with this slug, or 404 — also for a draft the visitor may not preview."""
+    entry = queryset.filter(slug=slug).first()
     if entry is None or not (entry.is_published or can_preview(request)):
         raise Http404
     return entry

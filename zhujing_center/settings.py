@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -25,6 +26,12 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def redis_database(url: str, number: int) -> str:
+    """``url`` (redis://host:port/0?…) pointing at database ``number`` of the same server."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{number}"))
 
 
 DEBUG = env_bool("DEBUG")
@@ -110,7 +117,6 @@ TEMPLATES = [
                 "zhujing_center.context_processors.centre",
                 "zhujing_center.context_processors.display",
                 "zhujing_center.context_processors.page_meta",
-                "zhujing_center.context_processors.clock",
             ],
         },
     },
@@ -225,31 +231,41 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 KIOSK_IDLE_SECONDS = int(os.environ.get("KIOSK_IDLE_SECONDS") or 90)
 
 # ---------------------------------------------------------------- cache
-# Shared by every app server when REDIS_URL is set (required for several gunicorn workers or servers to
-# see each other's invalidations at once); local memory otherwise (make run, tests).
+# Redis, shared by every app server, when REDIS_URL is set (needed as soon as there are several gunicorn
+# workers: an edit must empty every worker's page cache at once); local memory otherwise (make run, tests).
+# A refusing or hung Redis costs a request at most these timeouts, then the page is made without it.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Whole public pages (zhujing_center/page_cache.py) live in a Redis database of their own, emptied (FLUSHDB)
+# by every edit: never point it at a database that holds anything else. Default: REDIS_URL's server, db 1.
+REDIS_PAGES_URL = os.environ.get("REDIS_PAGES_URL") or (redis_database(REDIS_URL, 1) if REDIS_URL else "")
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS") or 0.25)
+
+
+def cache_settings(url: str, name: str, entries: int) -> dict:
+    if url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "retry_on_timeout": False,
+            },
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": name,
+        "OPTIONS": {"MAX_ENTRIES": entries},
+    }
+
+
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 300}
-    if REDIS_URL
-    # Without Redis (one process): room for the pages and fragments of the whole site (default is 300).
-    else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "zhujing",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
-    # Each worker's own copy of the fragments it served lately (zhujing_center/fragments.py): their keys
-    # carry the content version, so a copy is never stale, and a page needs one trip to Redis, not six.
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "fragments",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("FRAGMENT_LOCAL_ITEMS", "3000"))},
-    },
+    "default": cache_settings(REDIS_URL, "zhujing", 1000),
+    "pages": cache_settings(REDIS_PAGES_URL, "pages", 2000),
 }
-# Whole public pages are cached this long (and dropped at once when staff edit anything); 0 turns it off.
+# Whole public pages are cached this long for anonymous visitors (and emptied at once when staff edit
+# anything), so "open now" follows the clock within this many seconds; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-# Parts of pages (cards, tiles, drop-downs; see zhujing_center/fragments.py), kept until an edit retires them.
-# Off by default with DEBUG: a template being edited must show at once.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0" if DEBUG else "3600"))
 
 # ---------------------------------------------------------------- security
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,33 +4,25 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 
 from activities import agenda
 from activities.models import Activity, Notice
-from services.cards import cards
 from services.models import Category, Service
-from venues import tables
-from venues.models import Venue, open_among
+from venues.models import Venue
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    # All lazy: the page's body is one fragment (home.html), queried only when it is rendered.
     now = timezone.now()
     return render(
         request,
         "home.html",
         {
-            "categories": SimpleLazyObject(lambda: list(Category.objects.with_service_counts())),
-            "featured": SimpleLazyObject(
-                lambda: cards(
-                    request, Service.objects.published().filter(is_featured=True).values_list("pk", flat=True)[:8]
-                )
-            ),
-            "open_venues": SimpleLazyObject(lambda: open_among(tables.published_rooms(request).values(), now)),
-            "today_entries": SimpleLazyObject(lambda: agenda.upcoming(Activity.objects.published(), now, days=1)),
-            "notices": SimpleLazyObject(lambda: list(Notice.objects.current(now))),
+            "categories": Category.objects.with_service_counts(),
+            "featured": Service.objects.published().filter(is_featured=True).for_cards()[:8],
+            "open_venues": Venue.objects.published().open_at(now),
+            "today_entries": agenda.upcoming(Activity.objects.published(), now, days=1),
+            "notices": Notice.objects.current(now),
         },
     )
 

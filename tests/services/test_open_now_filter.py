@@ -1,13 +1,12 @@
-"""The "open now" filter (placements.py: rooms worked out once, services with their own hours one by one)
-agrees with the pure rule (Service.schedule() + venues.hours.open_state), as the badges show it."""
+"""The "open now" filter (``ServiceQuerySet.open_at``: rooms worked out once, services with their own hours
+one by one) agrees with the pure rule (Service.schedule() + venues.hours.open_state), as the badges show it."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from services.models import Service, ServiceHours, ServiceStatus
-from services.placements import Placements
+from services.models import Service, ServiceHours
 from tests.factories import make_special_day
 from venues import hours
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def by_rule(now) -> set[str]:
     found = set()
-    for service in Service.objects.published().for_listing():
+    for service in Service.objects.published().for_cards():
         schedule = service.schedule()
         if not service.is_suspended and schedule and hours.open_state(schedule, now).is_open:
             found.add(service.slug)
@@ -24,9 +23,7 @@ def by_rule(now) -> set[str]:
 
 
 def by_filter(now) -> set[str]:
-    available = Service.objects.published().filter(status=ServiceStatus.AVAILABLE)  # as filter_open() asks
-    found = Placements(None).open_now(available.values_list("pk", flat=True), now)
-    return set(Service.objects.filter(pk__in=found).values_list("slug", flat=True))
+    return set(Service.objects.published().open_at(now).values_list("slug", flat=True))
 
 
 def test_filter_matches_the_rule_across_a_week(catalogue):
@@ -55,5 +52,5 @@ def test_a_service_with_its_own_hours_and_no_room_is_open_in_its_hours():
     now = timezone.localtime(timezone.now(), hours.CENTRE_TZ)
     early, late = dt.time(0, 0), dt.time(23, 59)
     home_visits = make_service(slug="home-visits", own_hours=((now.weekday(), "00:00", "23:59"),))
-    assert (early <= now.time() < late) == (home_visits.pk in Placements(None).open_now([home_visits.pk], now))
-    assert Placements(None).open_now([home_visits.pk], now + dt.timedelta(days=1)) == []
+    assert (early <= now.time() < late) == Service.objects.filter(pk=home_visits.pk).open_at(now).exists()
+    assert not Service.objects.filter(pk=home_visits.pk).open_at(now + dt.timedelta(days=1)).exists()

@@ -36,5 +36,5 @@ def attract_context(now: dt.datetime) -> dict:
         "categories": Category.objects.with_service_counts(),
         "open_rooms": rooms[:OPEN_ROOMS_SHOWN],
         "more_open_rooms": max(0, len(rooms) - OPEN_ROOMS_SHOWN),
-        "featured": Service.objects.published().filter(is_featured=True).for_listing()[:FEATURED_SHOWN],
+        "featured": Service.objects.published().filter(is_featured=True).for_cards()[:FEATURED_SHOWN],
     }

@@ -85,7 +85,7 @@ class CategoryView(KioskPage):
         category = next((c for c in categories if c.slug == self.kwargs["slug"]), None)
         if category is None:
             raise Http404
-        services = Service.objects.published().filter(category=category).for_listing()
+        services = Service.objects.published().filter(category=category).for_cards()
         return super().get_context_data(**kwargs) | {
             "categories": categories,
             "category": category,
@@ -134,7 +134,7 @@ class VenueView(KioskPage):
     page = "venue"
 
     def get_context_data(self, **kwargs):
-        services = Service.objects.published().for_listing()
+        services = Service.objects.published().for_cards()
         venues = (
             Venue.objects.published()
             .with_schedule()
@@ -185,7 +185,7 @@ class LettersView(KioskPage):
             "page_obj": None,
         }
         if letters:
-            found = Service.objects.published().search(letters).for_listing()
+            found = Service.objects.published().search(letters).for_cards()
             context["page_obj"] = paginate(self.request, found)
         return super().get_context_data(**kwargs) | context
 
