@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.db import models
+from django.db.models import Value, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,15 +28,24 @@ ACCESS_FIELDS = {
 }
 
 
+def in_order(model) -> Window:
+    """Each row's place in ``model``'s own order (its ``Meta.ordering``), as a column."""
+    return Window(RowNumber(), order_by=model._meta.ordering)
+
+
 def filter_options(categories) -> dict[str, list[tuple[str, str]]]:
-    """Every drop-down's (value, label) choices, validated against and shown: from the page's categories
-    and one query for the rooms (their slugs, names and floors)."""
-    rooms = list(Venue.objects.published().values_list("slug", "name", "floor"))
-    floors = sorted({floor for _, _, floor in rooms if floor is not None})
+    """Every drop-down's (value, label) choices, validated against and shown: the page's categories, and
+    the rooms (with their floors) and audiences in one query."""
+    rooms = Venue.objects.published().values_list(Value("venue"), "slug", "name", "floor", in_order(Venue))
+    audiences = Audience.objects.values_list(
+        Value("audience"), "slug", "name", Value(None, output_field=models.IntegerField()), in_order(Audience)
+    )
+    rows = sorted(rooms.order_by().union(audiences.order_by(), all=True), key=lambda row: (row[0], row[4]))
+    floors = sorted({floor for kind, _, _, floor, _ in rows if kind == "venue" and floor is not None})
     return {
         "category": [(category.slug, category.name) for category in categories],
-        "audience": list(Audience.objects.values_list("slug", "name")),
-        "venue": [(slug, name) for slug, name, _ in rooms],
+        "audience": [(slug, name) for kind, slug, name, _, _ in rows if kind == "audience"],
+        "venue": [(slug, name) for kind, slug, name, _, _ in rows if kind == "venue"],
         "floor": [(str(floor), floor_label(floor)) for floor in floors],
     }
 
