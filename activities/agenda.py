@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from venues.hours import CENTRE_TZ
+from zhujing_center.hours import CENTRE_TZ
 
 # How far ahead the activities page looks.
 AGENDA_DAYS = 28

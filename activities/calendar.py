@@ -9,7 +9,7 @@ import icalendar
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from venues.hours import CENTRE_TZ
+from zhujing_center.hours import CENTRE_TZ
 
 from .models import Activity, Repeat
 

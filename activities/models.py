@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from venues.hours import weekday_names
 from venues.models import SpecialDay, Venue
+from zhujing_center.hours import weekday_names
 from zhujing_center.managers import SlugNaturalKeyMixin
 
+from . import agenda
 from .agenda import window
 from .occurrences import Occurrence, Rule, occurrences
 
@@ -38,6 +39,10 @@ class ActivityQuerySet(models.QuerySet):
             models.Q(repeat_until__isnull=True) | models.Q(repeat_until__gte=start.date() - dt.timedelta(days=1))
         )
         return self.filter(starts_at__lt=end).filter(models.Q(ends_at__gt=start) | still_repeating)
+
+    def upcoming(self, now: dt.datetime, days: int = agenda.AGENDA_DAYS) -> list[agenda.Entry]:
+        """What is on from ``now`` to ``days`` ahead, occurrence by occurrence, in order."""
+        return agenda.upcoming(self, now, days)
 
     def for_listing(self, start: dt.datetime, end: dt.datetime) -> "ActivityQuerySet":
         """With their room, audiences and the room's closures in the window (to skip those dates)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from venues.hours import CENTRE_TZ
+from zhujing_center.hours import CENTRE_TZ
 
 # A repeating activity without an end date is shown this far ahead at most.
 MAX_WEEKS = 104

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from heritage.models import HeritageItem
 from services.models import Audience
-from venues.hours import CENTRE_TZ
 from venues.models import SpecialDay, Venue
+from zhujing_center.hours import CENTRE_TZ
 
 from .models import Activity, Booking, Notice, Repeat
 

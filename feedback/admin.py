@@ -14,6 +14,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhujing_center.checking import mark_checked
+
 from . import review
 from .models import OPEN_FIRST, Feedback, FeedbackStatus
 
@@ -156,7 +158,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         if not request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
             raise PermissionDenied
         obj = get_object_or_404(model, pk=pk)
-        review.mark_checked(obj)
+        mark_checked(obj)
         self.message_user(
             request,
             _("“%(name)s”已标记为 %(date)s 核对。") % {"name": obj, "date": obj.last_checked.isoformat()},

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from services.models import Service
 from venues.models import Venue
@@ -76,10 +75,3 @@ def due_count(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     services, venues = (due(about, today).order_by().values("pk") for about in CHECKED_MODELS)
     return services.union(venues, all=True).count()
-
-
-def mark_checked(obj: Service | Venue, day: dt.date | None = None) -> None:
-    """Set ``last_checked`` through the model's own save(): it lands in the history and signals run."""
-    obj.last_checked = day or timezone.localdate()
-    obj._change_reason = _("标记为今天已核对")
-    obj.save()

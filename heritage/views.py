@@ -1,8 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from activities import agenda
-from activities.models import Activity
 from zhujing_center.drafts import visible
 
 from .models import HeritageItem
@@ -19,5 +17,6 @@ def item_detail(request, slug: str):
     return render(
         request,
         "heritage/item_detail.html",
-        {"item": item, "entries": agenda.upcoming(Activity.objects.published().filter(heritage=item), now)[:10]},
+        # Through the reverse relation (activities name their heritage item): no import of the activities app.
+        {"item": item, "entries": item.activities.published().upcoming(now)[:10]},
     )

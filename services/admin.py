@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from feedback.actions import mark_checked_today
 from zhujing_center.admin_base import ContentAdmin, PublishingAdmin, SortableMixin, SortableSpreadsheetMixin
+from zhujing_center.checking import mark_checked_today
 
 from .models import Audience, Category, Service, ServiceHours
 from .resources import ServiceResource

@@ -8,4 +8,8 @@ class ServicesConfig(AppConfig):
     verbose_name = _("服务事项")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401 - connects the search-text receivers
+        from zhujing_center import bulk
+
+        from . import search_index, signals  # noqa: F401 - signals connects the search-text receivers
+
+        bulk.register(search_index.collected)

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from venues import hours
 from venues.models import Venue, WeeklyHours
+from zhujing_center import hours
 from zhujing_center.managers import SlugNaturalKeyMixin
 from zhujing_center.text import lines
 

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from zhujing_center import errors, views
+from portal import views
+from zhujing_center import errors
 from zhujing_center.roles import ensure_editor_group
 
 pytestmark = pytest.mark.django_db

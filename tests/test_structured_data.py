@@ -7,8 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from venues import hours
-from zhujing_center import maps, share_image, structured_data
+from zhujing_center import hours, maps, share_image, structured_data
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 TODAY = dt.date(2026, 11, 30)  # a Monday

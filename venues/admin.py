@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from feedback.actions import mark_checked_today
 from zhujing_center.admin_base import ContentAdmin, PublishingAdmin, SortableSpreadsheetMixin
+from zhujing_center.checking import mark_checked_today
 
 from .models import OpeningHours, SpecialDay, Venue
 from .photo_admin import VenuePhotoInline

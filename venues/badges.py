@@ -5,7 +5,7 @@ from datetime import datetime
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from . import hours
+from zhujing_center import hours
 
 
 def open_badge(schedule: hours.Schedule | None, now: datetime) -> SafeString:

@@ -9,10 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from zhujing_center import hours, photos
 from zhujing_center.managers import SlugNaturalKeyMixin
-from zhujing_center.text import lines
-
-from . import hours, photos
+from zhujing_center.text import floor_label, lines
 
 
 class Weekday(models.IntegerChoices):
@@ -190,16 +189,8 @@ class SpecialDay(models.Model):
         return hours.DayRule(self.date, closed=False, ranges=((self.opens, self.closes),), reason=self.reason)
 
 
-def floor_label(floor: int | None) -> str:
-    if floor is None:
-        return ""
-    if floor < 0:
-        return _("地下%(n)d层") % {"n": -floor}
-    return _("%(n)d楼") % {"n": floor}
-
-
 class VenuePhoto(models.Model):
-    """One photo of a room. What is stored is re-encoded without metadata (see venues/photos.py)."""
+    """One photo of a room. What is stored is re-encoded without metadata (see zhujing_center/photos.py)."""
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="photos", verbose_name=_("场所"))
     image = models.ImageField(

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import photos
+from zhujing_center import photos
+
 from .models import VenuePhoto
 
 THUMBNAIL_WIDTH = 160

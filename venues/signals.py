@@ -3,7 +3,8 @@
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from . import photos
+from zhujing_center import photos
+
 from .models import VenuePhoto
 
 

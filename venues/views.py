@@ -3,9 +3,6 @@ from itertools import groupby
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from activities import agenda
-from activities.models import Activity
-from services.models import Service
 from zhujing_center.drafts import visible_entry
 
 from .models import Venue, VenueKind
@@ -41,8 +38,9 @@ class VenueDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         venue = self.object
         now = timezone.now()
-        context["services"] = Service.objects.published().filter(venues=venue).for_cards()
-        context["entries"] = agenda.upcoming(Activity.objects.published().filter(venue=venue), now, days=14)[:8]
+        # Through the rooms' reverse relations: what other apps hold about the room, without importing them.
+        context["services"] = venue.services.published().for_cards()
+        context["entries"] = venue.activities.published().upcoming(now, days=14)[:8]
         context["heritage_items"] = venue.heritage_items.filter(is_published=True)
         context["is_heritage_hall"] = venue.kind == VenueKind.EXHIBITION
         return context

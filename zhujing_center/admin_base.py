@@ -31,8 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from venues import photos
-
+from . import photos
 from .history_display import HistoryContextHelper, describe_change
 from .spreadsheets import SpreadsheetAdminMixin
 

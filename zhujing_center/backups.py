@@ -26,6 +26,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from . import bulk
+
 # Rebuilt, regenerated or worthless after a restore.
 EXCLUDED = [
     "contenttypes",
@@ -81,8 +83,6 @@ def backup(directory: Path) -> Path:
 
 def restore(path: Path) -> None:
     """Load an archive into a migrated database that holds no content yet, and put the files back."""
-    from services import search_index
-
     with tempfile.TemporaryDirectory() as scratch:
         scratch_path = Path(scratch)
         with tarfile.open(path, "r:gz") as archive:
@@ -91,7 +91,7 @@ def restore(path: Path) -> None:
         if not data.is_file():
             raise ValueError(f"{path} is not a backup made by this site (no {DATA_NAME})")
         # History records come from the archive itself: loading must not add new ones.
-        with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic(), search_index.deferred():
+        with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic(), bulk.writes():
             call_command("loaddata", str(data), verbosity=0)
         media = scratch_path / MEDIA_NAME
         if media.is_dir():

@@ -8,7 +8,7 @@ context processor, no database), except the 404 page: that is the site's own pag
 search box, when it can be drawn, and a standalone page when it cannot. Should a template fail all the
 same, the answer is one line of plain Chinese text with the right status — never a 500 of its own.
 
-Wired in zhujing_center/urls.py (``handler400`` …) and settings.CSRF_FAILURE_VIEW.
+Wired in config/urls.py (``handler400`` …) and settings.CSRF_FAILURE_VIEW.
 """
 
 import logging

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "heritage",
     "opendata",
     "feedback",
+    "portal",
+    "kiosk",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +103,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "zhujing_center.urls"
+ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "zhujing_center.wsgi.application"
 
 TEMPLATES = [
@@ -217,7 +219,7 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Room photos (venues/photos.py): bigger uploads are refused with a form error. 40 M pixels covers
+# Room photos (zhujing_center/photos.py): bigger uploads are refused with a form error. 40 M pixels covers
 # 12–24 MP phone cameras and stays well under Pillow's own bomb limit (~89 M).
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000

@@ -32,8 +32,9 @@ from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import RowResult
 
-from . import spreadsheet_files
+from . import bulk, spreadsheet_files
 from .spreadsheet_files import Formula, SpreadsheetError
+from .text import floor_label
 
 logger = logging.getLogger(__name__)
 
@@ -220,8 +221,6 @@ class FloorWidget(widgets.Widget):
         return parse_floor(value)
 
     def render(self, value, obj=None, **kwargs):
-        from venues.models import floor_label
-
         return floor_label(value)
 
 
@@ -528,11 +527,10 @@ class ChineseHeadersResource(resources.ModelResource):
         return super().import_data(dataset, dry_run, raise_errors, use_transactions=True, **kwargs)
 
     def import_data_inner(self, dataset, dry_run, *args, **kwargs):
-        """A confirmed import refreshes the search text of the services it touched once, at its end,
-        inside its transaction (the library calls this within ``import_data``'s atomic block)."""
-        from services import search_index
-
-        with contextlib.nullcontext() if dry_run else search_index.collected():
+        """A confirmed import is a bulk write (bulk.py: the search text of the services it touched is
+        refreshed once, at its end), inside its transaction (the library calls this within
+        ``import_data``'s atomic block)."""
+        with contextlib.nullcontext() if dry_run else bulk.writes():
             return super().import_data_inner(dataset, dry_run, *args, **kwargs)
 
     def before_import(self, dataset, **kwargs):

@@ -18,7 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from venues import hours
+from zhujing_center import hours
 
 CONTEXT = "https://schema.org"
 # The area the centre serves: the town it is the community centre of.

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from activities.agenda import entries, sections, window
 from activities.occurrences import Rule, occurrences
-from venues.hours import CENTRE_TZ
+from zhujing_center.hours import CENTRE_TZ
 
 
 @dataclass

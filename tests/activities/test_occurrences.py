@@ -3,7 +3,7 @@
 import datetime as dt
 
 from activities.occurrences import Rule, next_occurrence, occurrences
-from venues.hours import CENTRE_TZ
+from zhujing_center.hours import CENTRE_TZ
 
 
 def at(y, m, d, hh=0, mm=0, tz=CENTRE_TZ) -> dt.datetime:

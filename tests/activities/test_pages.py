@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from activities.models import Activity, Notice
 from heritage.models import HeritageItem
-from venues.hours import CENTRE_TZ
 from venues.models import Venue
+from zhujing_center.hours import CENTRE_TZ
 from zhujing_center.models import Centre
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +161,7 @@ def test_centre_record_is_in_the_footer_and_about_page(client, sample):
 
 
 def test_sample_activities_sit_inside_their_rooms_hours(sample):
-    from venues import hours
+    from zhujing_center import hours
 
     now = timezone.now()
     for activity in Activity.objects.select_related("venue"):

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback import review
-from feedback.actions import mark_checked_today
 from feedback.models import FeedbackStatus
 from services.models import Service
 from tests.factories import make_service, make_venue
 from venues.models import Venue
+from zhujing_center.checking import mark_checked_today
 
 from .helpers import make_feedback
 

@@ -13,13 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from kiosk import config, letters
 from services import search_index
 from services.models import Service, ServiceStatus
 from tests.factories import make_audience, make_category, make_service, make_special_day, make_venue
 from tests.test_query_budget import populate
 from venues.models import Venue
-from zhujing_center.kiosk import config, letters
-from zhujing_center.kiosk.qr import qr_svg
+from zhujing_center import qr
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +189,11 @@ def test_qr_code_follows_the_host_the_kiosk_was_reached_on(client, world, settin
     settings.ALLOWED_HOSTS = ["fuwu.example.cn"]
     html = client.get("/kiosk/venues/relay-station/", HTTP_HOST="fuwu.example.cn").content.decode()
     assert str(qr_svg("http://fuwu.example.cn/venues/relay-station/")) in html
+
+
+def qr_svg(url: str) -> str:
+    """The kiosk's QR code of ``url`` (as kiosk/qr.py draws it)."""
+    return qr.qr_svg(url, "二维码", "qr-code")
 
 
 def test_qr_svg_carries_no_style_attributes():

@@ -10,7 +10,7 @@ from opendata.schedules import (
     week_summary,
     weekly_groups,
 )
-from venues.hours import DayRule, WeeklyRange
+from zhujing_center.hours import DayRule, WeeklyRange
 
 T = dt.time.fromisoformat
 MONDAY = dt.date(2026, 11, 30)

@@ -1,5 +1,5 @@
 """The "open now" filter (``ServiceQuerySet.open_at``: rooms worked out once, services with their own hours
-one by one) agrees with the pure rule (Service.schedule() + venues.hours.open_state), as the badges show it."""
+one by one) agrees with the pure rule (Service.schedule() + zhujing_center.hours.open_state), as the badges show it."""
 
 import datetime as dt
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from services.models import Service, ServiceHours
 from tests.factories import make_special_day
-from venues import hours
+from zhujing_center import hours
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,11 @@
-"""The open-now rules in venues/hours.py: pure functions, no database."""
+"""The open-now rules in zhujing_center/hours.py: pure functions, no database."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from venues.hours import (
+from zhujing_center.hours import (
     CENTRE_TZ,
     DayRule,
     Schedule,

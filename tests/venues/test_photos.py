@@ -17,10 +17,10 @@ from django.urls import reverse
 from PIL import ExifTags, Image, ImageCms
 
 from tests.factories import make_venue
-from venues import photos
 from venues.admin import VenueAdmin
 from venues.models import Venue, VenuePhoto
 from venues.photo_admin import VenuePhotoForm, VenuePhotoInline
+from zhujing_center import photos
 
 RED = (220, 20, 20)
 BLUE = (20, 20, 220)

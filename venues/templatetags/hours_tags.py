@@ -6,7 +6,8 @@
 from django import template
 from django.utils import timezone
 
-from venues import badges, hours
+from venues import badges
+from zhujing_center import hours
 
 register = template.Library()
 

@@ -8,26 +8,20 @@
 
 from __future__ import annotations
 
-import segno
 from django import template
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from zhujing_center import maps, structured_data
+from zhujing_center import maps, qr, structured_data
 
 register = template.Library()
 
 
 @register.simple_tag
 def qr_svg(url: str, label: str = "") -> SafeString:
-    """``url`` as an inline SVG QR code: sized by CSS, no style attribute, named for screen readers."""
-    code = segno.make(str(url), error="m", micro=False)
-    svg = code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff", svgclass="qr", lineclass=None)
-    name = escape(label or _("本页二维码"))
-    # Safe: segno draws the SVG from the encoded modules only; the one text we add is escaped.
-    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{name}" focusable="false" ', 1))
+    """``url`` as an inline SVG QR code, named for screen readers."""
+    return qr.qr_svg(str(url), label or _("本页二维码"))
 
 
 @register.simple_tag(takes_context=True)

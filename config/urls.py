@@ -1,3 +1,5 @@
+"""The site's addresses: each app's own under its prefix, the front pages, the admin and the error pages."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -5,8 +7,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from two_factor.urls import urlpatterns as two_factor_urls
 
-from . import display, views
-from .sitemaps import SITEMAPS, robots_txt
+from portal import views
+from portal.sitemaps import SITEMAPS, robots_txt
+from zhujing_center import display, health
 
 admin.site.site_header = _("朱泾镇社区党群服务中心 · 内容管理")
 admin.site.site_title = _("泾彩服务管理")
@@ -14,11 +17,11 @@ admin.site.index_title = _("服务目录、场所与活动")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("healthz/live", views.live, name="live"),
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/live", health.live, name="live"),
     path("services/", include("services.urls")),
     path("venues/", include("venues.urls")),
-    path("kiosk/", include("zhujing_center.kiosk.urls")),
+    path("kiosk/", include("kiosk.urls")),
     path("activities/", include("activities.urls")),
     path("heritage/", include("heritage.urls")),
     path("about/", views.about, name="about"),

@@ -10,7 +10,6 @@ after the last one has ended, notices when none is current).
 
 import datetime as dt
 
-from activities import agenda
 from activities.models import Activity, Notice
 from services.models import Category, Service
 from venues.models import Venue
@@ -29,7 +28,7 @@ def open_rooms(now: dt.datetime) -> list[Venue]:
 
 def attract_context(now: dt.datetime) -> dict:
     rooms = open_rooms(now)
-    today = agenda.upcoming(Activity.objects.published(), now, days=1)
+    today = Activity.objects.published().upcoming(now, days=1)
     return {
         "notices": list(Notice.objects.current(now)),
         "today_entries": today[:ACTIVITIES_SHOWN],

@@ -1,0 +1,36 @@
+"""The public site's front pages, which gather what several apps hold."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from activities.models import Activity, Notice
+from services.models import Category, Service
+from venues.models import Venue
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    return render(
+        request,
+        "home.html",
+        {
+            "categories": Category.objects.with_service_counts(),
+            "featured": Service.objects.published().filter(is_featured=True).for_cards()[:8],
+            "open_venues": Venue.objects.published().open_at(now),
+            "today_entries": Activity.objects.published().upcoming(now, days=1),
+            "notices": Notice.objects.current(now),
+        },
+    )
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    """The centre itself: address, phone, hours, the bodies it joins, and what it offers."""
+    return render(
+        request,
+        "about.html",
+        {
+            "categories": Category.objects.with_service_counts(),
+            "venue_count": Venue.objects.published().count(),
+        },
+    )
