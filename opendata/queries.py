@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Value
 
 from services.models import Audience, Category, Service
-from venues.hours import CENTRE_TZ
 from venues.models import SpecialDay, Venue
+from zhujing_center.hours import CENTRE_TZ
 
 from . import organizations
 

@@ -1,10 +1,10 @@
-"""Opening hours as HSDS 3.0 ``schedule`` objects: pure functions over ``venues.hours`` data, no ORM.
+"""Opening hours as HSDS 3.0 ``schedule`` objects: pure functions over ``zhujing_center.hours`` data, no ORM.
 
 Following the HSDS schedule guidance (docs.openreferral.org, "Schedules"):
 
 - one schedule per set of weekdays sharing the same range: ``freq=WEEKLY``, ``byday=MO,TU,…``,
   ``opens_at``/``closes_at`` as ``HH:MM`` with the UTC offset (``08:30+08:00``) and ``timezone=8``;
-  a range closing at or before it opens runs past midnight, as in ``venues.hours``;
+  a range closing at or before it opens runs past midnight, as in ``zhujing_center.hours``;
 - open 24 hours: ``opens_at 00:00`` and ``closes_at 23:59`` every day, as the guidance recommends;
 - dated exceptions (``SpecialDay``) from today on: the regular schedules stop the day before
   (``valid_to``) and start again the day after (``valid_from``), so a closure is a gap in the regular
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from venues import hours
+from zhujing_center import hours
 
 from . import identifiers
 
