@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from zhujing_center.hours import CENTRE_TZ
+from zhujing_center.models import Centre
 
 from .models import Activity, Repeat
 
@@ -21,16 +22,17 @@ def build(activities: Iterable[Activity], request: HttpRequest) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "朱泾镇社区党群服务中心活动")
+    centre = Centre.load()
+    cal.add("x-wr-calname", f"{centre.name}活动")
     cal.add("x-wr-timezone", "Asia/Shanghai")
     stamp = timezone.now().astimezone(dt.UTC)
     for activity in activities:
-        cal.add_component(event(activity, request, stamp))
+        cal.add_component(event(activity, request, stamp, centre))
     cal.add_missing_timezones()
     return cal.to_ical()
 
 
-def event(activity: Activity, request: HttpRequest, stamp: dt.datetime) -> icalendar.Event:
+def event(activity: Activity, request: HttpRequest, stamp: dt.datetime, centre: Centre) -> icalendar.Event:
     rule = activity.rule()
     item = icalendar.Event()
     item.add("uid", f"activity-{activity.pk}@{request.get_host().split(':')[0]}")
@@ -38,7 +40,7 @@ def event(activity: Activity, request: HttpRequest, stamp: dt.datetime) -> icale
     item.add("summary", activity.title)
     item.add("dtstart", rule.starts_at.astimezone(CENTRE_TZ))
     item.add("dtend", rule.ends_at.astimezone(CENTRE_TZ))
-    item.add("location", f"{activity.venue.name}（{activity.venue.floor_label}），上海市金山区朱泾镇人民路360号")
+    item.add("location", f"{activity.venue.name}（{activity.venue.floor_label}），{centre.address}")
     item.add("description", "\n".join(filter(None, [activity.summary, activity.get_booking_display()])))
     item.add("url", request.build_absolute_uri(activity.get_absolute_url()))
     if activity.repeat != Repeat.ONCE:

@@ -32,7 +32,7 @@ def columns() -> list[tuple[str, Callable[[Service, hsds.Context], str]]]:
         (_("提供机构"), lambda s, ctx: str(organizations.body_for_category(s.category).name)),
         (_("服务场所"), lambda s, ctx: "\n".join(room_label(room) for room in s.venues.all())),
         (_("开放时间"), lambda s, ctx: hours_summary(s)),
-        (_("咨询电话"), lambda s, ctx: s.phone or organizations.CENTRE_PHONE),
+        (_("咨询电话"), lambda s, ctx: s.phone or ctx.centre.phone),
         (_("免费"), lambda s, ctx: _("是") if s.is_free else _("否")),
         (_("收费说明"), lambda s, ctx: "" if s.is_free else hsds.fees_description(s)),
         (_("办理方式"), lambda s, ctx: "、".join(s.access_labels)),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from services.models import Audience, Category, Service
 from venues.models import Venue
+from zhujing_center.models import Centre
 
 from . import identifiers, organizations, schedules
 
@@ -29,6 +30,7 @@ class Context:
 
     base_url: str  # scheme and host, no trailing slash: "https://fuwu.example.cn"
     today: dt.date
+    centre: Centre  # the staff-edited record: the help line and the street address
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -54,7 +56,7 @@ def organization(body: organizations.Body, ctx: Context, *, full: bool = False) 
             {
                 "id": identifiers.derived(body.id, "phone"),
                 "organization_id": body.id,
-                "number": organizations.CENTRE_PHONE,
+                "number": ctx.centre.phone,
                 "type": "voice",
                 "description": _("咨询电话"),
             }
@@ -157,7 +159,7 @@ def location(venue: Venue, ctx: Context, *, full: bool = False) -> dict:
     }
     if not full:
         return _compact(data)
-    data["addresses"] = [address(venue)]
+    data["addresses"] = [address(venue, ctx)]
     if venue.phone:
         data["phones"] = [
             {
@@ -179,9 +181,9 @@ def location(venue: Venue, ctx: Context, *, full: bool = False) -> dict:
     return _compact(data)
 
 
-def address(venue: Venue) -> dict:
+def address(venue: Venue, ctx: Context) -> dict:
     """The centre's street address; the floor and the place in the building go in ``address_2``."""
-    centre = organizations.CENTRE_ADDRESS
+    centre = organizations.address(ctx.centre)
     return _compact(
         {
             "id": identifiers.derived(venue.uuid, "address"),
@@ -259,7 +261,7 @@ def service_full(service_row: Service, ctx: Context, *, nested: bool = True) -> 
     without it rooms and organizations are referred to by id (the package lists them once each)."""
     service_id = str(service_row.uuid)
     data = service_basic(service_row, ctx)
-    data["phones"] = [service_phone(service_row)]
+    data["phones"] = [service_phone(service_row, ctx)]
     data["schedules"] = service_schedules(service_row, ctx)
     data["service_at_locations"] = [
         service_at_location(service_row, room, ctx, location_detail=nested) for room in service_row.venues.all()
@@ -276,12 +278,12 @@ def service_full(service_row: Service, ctx: Context, *, nested: bool = True) -> 
     return data
 
 
-def service_phone(service: Service) -> dict:
+def service_phone(service: Service, ctx: Context) -> dict:
     """The service's own phone, or else the centre's help line."""
     return {
         "id": identifiers.derived(service.uuid, "phone"),
         "service_id": str(service.uuid),
-        "number": service.phone or organizations.CENTRE_PHONE,
+        "number": service.phone or ctx.centre.phone,
         "type": "voice",
         "description": _("咨询电话") if service.phone else _("中心咨询电话"),
     }

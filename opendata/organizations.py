@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from services.models import Category
+from zhujing_center.models import Centre
 
 from . import identifiers
 
@@ -85,18 +86,17 @@ CATEGORY_BODIES: dict[str, str] = {
     Category.Icon.CULTURE: "culture",
 }
 
-# Where every room is: the centre's one building.
-CENTRE_ADDRESS = Address(
-    address_1=_("朱泾镇人民路360号"),
-    city=_("上海市"),
-    region=_("金山区"),
-    state_province=_("上海市"),
-    postal_code="201500",
-    country="CN",
-)
+# Where the town is (the street address itself is the centre's staff-edited record).
+CITY, REGION, STATE_PROVINCE, POSTAL_CODE, COUNTRY = _("上海市"), _("金山区"), _("上海市"), "201500", "CN"
 
-# The centre's help line (the sample number until staff edit the centre's record).
-CENTRE_PHONE = "021-57310360"
+
+def address(centre: Centre) -> Address:
+    """The centre's address (``Centre.address``, e.g. 上海市金山区朱泾镇人民路360号) in HSDS's parts."""
+    street = str(centre.address).strip()
+    for prefix in (str(STATE_PROVINCE), str(REGION)):
+        street = street.removeprefix(prefix)
+    return Address(street, CITY, REGION, STATE_PROVINCE, POSTAL_CODE, COUNTRY)
+
 
 _BY_KEY = {body.key: body for body in BODIES}
 _BY_ID = {body.id: body for body in BODIES}

@@ -13,6 +13,7 @@ from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Value
 from services.models import Audience, Category, Service
 from venues.models import SpecialDay, Venue
 from zhujing_center.hours import CENTRE_TZ
+from zhujing_center.models import Centre
 
 from . import organizations
 
@@ -101,7 +102,7 @@ class DataVersion:
     last_modified: dt.datetime | None
 
 
-def data_version(today: dt.date) -> DataVersion:
+def data_version(today: dt.date, centre: Centre) -> DataVersion:
     """Three queries, whatever the catalogue's size.
 
     - the newest ``updated_at`` and the row counts of services and rooms, drafts included: publishing,
@@ -110,7 +111,8 @@ def data_version(today: dt.date) -> DataVersion:
     - the calendar: schedules list special days from today on, so the data also changes at the
       midnight a special day begins (the regular schedule then resumes after it rather than
       stopping before it) and at the midnight after it ends (it drops out);
-    - the names, kinds and order of categories and audiences (they have no timestamp of their own).
+    - the names, kinds and order of categories and audiences (they have no timestamp of their own);
+    - the centre's record, loaded by the caller (its help line and street address are in the data).
     """
     service = Service.objects.order_by().aggregate(
         latest=Max("updated_at"), count=Count("pk"), published=Count("pk", filter=Q(is_published=True))
@@ -130,6 +132,7 @@ def data_version(today: dt.date) -> DataVersion:
     if reached:
         # Midnight of the special day if it is today, else of the day after it: the last calendar change.
         calendar = dt.datetime.combine(min(reached + dt.timedelta(days=1), today), dt.time(0), CENTRE_TZ)
-    last_modified = max((moment for moment in (service["latest"], venue["latest"], calendar) if moment), default=None)
-    fingerprint = repr((FORMAT_VERSION, service, venue, calendar, sorted(map(str, terms))))
+    moments = (service["latest"], venue["latest"], centre.updated_at, calendar)
+    last_modified = max((moment for moment in moments if moment), default=None)
+    fingerprint = repr((FORMAT_VERSION, service, venue, centre.updated_at, calendar, sorted(map(str, terms))))
     return DataVersion(f'"{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"', last_modified)

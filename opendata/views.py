@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from services.models import Audience, Category, Service
 from venues.models import Venue
+from zhujing_center.models import Centre
 
 from . import exports, hsds, identifiers, organizations, paging, queries, responses
 from .responses import ApiError, api_view
@@ -173,7 +174,7 @@ def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    version = queries.data_version(timezone.localdate())
+    version = queries.data_version(timezone.localdate(), Centre.load())
     context = {
         "service_count": Service.objects.published().count(),
         "venue_count": Venue.objects.published().count(),
@@ -223,7 +224,9 @@ def hsds_package(request: HttpRequest) -> HttpResponse:
 
 
 def _context(request: HttpRequest) -> hsds.Context:
-    return hsds.Context(base_url=f"{request.scheme}://{request.get_host()}", today=timezone.localdate())
+    return hsds.Context(
+        base_url=f"{request.scheme}://{request.get_host()}", today=timezone.localdate(), centre=Centre.load()
+    )
 
 
 def _list_request(request: HttpRequest) -> paging.PageRequest:
@@ -249,7 +252,7 @@ def _paged(rows: QuerySet, page_request: paging.PageRequest, one: Callable, ctx:
 
 def _versioned(request: HttpRequest, ctx: hsds.Context, build: Callable[[], dict]) -> HttpResponse:
     """304 when the client's copy is current; otherwise the built document, with validators."""
-    version = queries.data_version(ctx.today)
+    version = queries.data_version(ctx.today, ctx.centre)
     response = responses.not_modified(request, version)
     if response is None:
         response = responses.cached(responses.json_response(build()), version)
@@ -257,7 +260,7 @@ def _versioned(request: HttpRequest, ctx: hsds.Context, build: Callable[[], dict
 
 
 def _download(request: HttpRequest, ctx: hsds.Context, build: Callable) -> HttpResponse:
-    version = queries.data_version(ctx.today)
+    version = queries.data_version(ctx.today, ctx.centre)
     response = responses.not_modified(request, version)
     return response if response is not None else responses.with_cors(responses.cached(build(version), version))
 

@@ -4,11 +4,12 @@ import datetime as dt
 
 from services.models import Service
 from venues.models import Venue
+from zhujing_center.models import Centre
 
 
 def newest_update() -> dt.datetime:
-    """The newest ``updated_at`` of any service or room: the data's last change."""
-    return max(Service.objects.latest("updated_at").updated_at, Venue.objects.latest("updated_at").updated_at)
+    """The newest ``updated_at`` of any service, room or the centre's record: the data's last change."""
+    return max(model.objects.latest("updated_at").updated_at for model in (Service, Venue, Centre))
 
 
 def get_json(client, url: str, status: int = 200):

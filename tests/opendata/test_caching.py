@@ -11,6 +11,7 @@ from services.models import Audience, Service
 from tests.factories import make_special_day
 from tests.opendata.helpers import newest_update
 from venues.models import Venue
+from zhujing_center.models import Centre
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,10 @@ def test_data_changes_at_the_midnights_a_special_day_begins_and_ends(catalogue):
     month_ago = timezone.now() - dt.timedelta(days=30)
     Venue.objects.update(updated_at=month_ago)
     Service.objects.update(updated_at=month_ago)
-    before, during, after, later = (queries.data_version(special + dt.timedelta(days=n)) for n in (-1, 0, 1, 2))
+    Centre.objects.update(updated_at=month_ago)
+    before, during, after, later = (
+        queries.data_version(special + dt.timedelta(days=n), Centre.load()) for n in (-1, 0, 1, 2)
+    )
     assert len({before.etag, during.etag, after.etag}) == 3
     assert later.etag == after.etag
     midnight = dt.time(0)
