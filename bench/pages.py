@@ -1,6 +1,6 @@
 """Page-cache miss benchmark: server time per public page, next to a plain-Django page of the same 20 cards.
 
-    .venv/bin/python bench/pages.py [--sizes 80,5000] [--repeat 200] [--sqlite] [--profile]
+    .venv/bin/python bench/pages.py [--sizes 80,5000] [--repeat 200] [--sqlite] [--profile [--profile-paths /,…]]
 
 Recreates the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/zhujing_bench_pages; with --sqlite a file in the temporary folder), then
@@ -14,8 +14,9 @@ The reference is what a straightforward Django view would do: a ListView of 20 p
 their category, rooms (with hours) and own hours prefetched, rendering the site's own card template inside
 the site's base.html. Each page's median is printed as a ratio to the reference's median in the same run
 (1.0 or less: as fast as plain Django or faster). Queries per page are counted at each size (they should
-not depend on the size). With --profile, /services/ is profiled at each size (cProfile, top 15 by
-cumulative and by own time). A benchmark, not a test: it reports figures and asserts nothing.
+not depend on the size). With --profile, /services/ (or --profile-paths) is profiled at each size
+(cProfile: top 15 by cumulative time, the same for the project's own code, and by own time).
+A benchmark, not a test: it reports figures and asserts nothing.
 """
 
 import argparse
@@ -168,23 +169,36 @@ def count_queries(client, path: str) -> tuple[int, float]:
 
 def profile(client, path: str, repeat: int) -> str:
     """cProfile of ``repeat`` requests: the top 15 by cumulative time under the request's own chain of
-    middleware (the frames that hold nearly all of it are left out), then by own time, as shares of the total."""
+    middleware (the frames that hold nearly all of it are left out), the same for the project's own code
+    alone (where its time goes), then by own time; as shares of the total."""
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(repeat):
         client.get(path)
     profiler.disable()
-    stats = pstats.Stats(profiler).strip_dirs().stats
+    stats = pstats.Stats(profiler).stats
     total = sum(own for _, _, own, _, _ in stats.values())
+    project = str(ROOT) + os.sep
+    libraries = str(Path(sys.prefix).resolve()) + os.sep  # the venv lives inside the project
+
+    def own_code(filename: str) -> bool:
+        return filename.startswith(project) and not filename.startswith(libraries)
+
     lines = [f"{repeat} requests, {total * 1000 / repeat:.1f} ms each under the profiler"]
-    for title, column, skip in (("cumulative", 3, 0.9), ("own time", 2, 1.01)):
+    for title, column, keep in (
+        ("cumulative", 3, lambda filename, cumulative: cumulative < 0.9 * total),
+        ("cumulative, project code", 3, lambda filename, cumulative: own_code(filename) and cumulative < 0.9 * total),
+        ("own time", 2, lambda filename, cumulative: True),
+    ):
         rows = sorted(
-            ((values[column], values[1], name) for name, values in stats.items() if values[3] < skip * total),
+            ((values[column], values[1], name) for name, values in stats.items() if keep(name[0], values[3])),
             reverse=True,
         )[:15]
-        lines.append(f"  top 15 by {title}:  share  calls/request  function")
+        lines.append(f"  top 15 by {title}:")
+        lines.append(f"  {'share':>6} {'calls/request':>14}  function")
         for seconds, calls, (filename, line, function) in rows:
-            lines.append(f"  {seconds / total:>27.0%} {calls / repeat:>14.0f}  {function} ({filename}:{line})")
+            where = filename.removeprefix(project) if own_code(filename) else Path(filename).name
+            lines.append(f"  {seconds / total:>6.0%} {calls / repeat:>14.0f}  {function} ({where}:{line})")
     return "\n".join(lines)
 
 
@@ -218,6 +232,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=200, help="requests timed per page")
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     parser.add_argument("--profile", action="store_true", help="profile /services/ at each size")
+    parser.add_argument("--profile-paths", default="/services/", help="with --profile: these pages (comma-separated)")
     parser.add_argument("--only", default="", help="time only the pages whose label contains this")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -273,7 +288,8 @@ def main() -> None:
             same = "the same" if shown[REFERENCE_PATH] == shown["/services/"] else "NOT the same"
             print(f"  plain Django shows {same} {len(shown[REFERENCE_PATH])} services as /services/")
         if args.profile:
-            profiles[size] = profile(client, "/services/", min(args.repeat, 100))
+            for path in args.profile_paths.split(","):
+                profiles[(path, size)] = profile(client, path, min(args.repeat, 100))
 
     print()
     print("ms per request, page cache off (a miss); ratio = median / plain Django's median at that size")
@@ -303,9 +319,9 @@ def main() -> None:
         shown = [count for count in counts if count is not None]
         same = "yes" if len(set(shown)) <= 1 else "NO"
         print(f"{pad(label, 24)} " + " ".join(f"{'—' if c is None else c:>6}" for c in counts) + f"  {same}")
-    for size, text in profiles.items():
+    for (path, size), text in profiles.items():
         print()
-        print(f"profile of /services/ at {size} services")
+        print(f"profile of {path} at {size} services")
         print(text)
 
 
