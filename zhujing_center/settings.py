@@ -141,8 +141,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
-    # Fail fast when PostgreSQL is unreachable instead of hanging a worker.
-    options.setdefault("connect_timeout", 3)
+    # Fail fast when PostgreSQL is unreachable instead of hanging a worker (2 s: libpq's minimum).
+    options.setdefault("connect_timeout", 2)
+    # ... or frozen (it still accepts and acknowledges TCP, so neither that nor TCP keepalives fire): a query,
+    # COMMIT or health check unanswered for this many seconds closes the connection and the visitor gets the
+    # 503 page (zhujing_center/postgresql/base.py); with the reconnection's connect_timeout, within 4 s.
+    # Above any one query of a request; 0 turns the limit off (DB_QUERY_TIMEOUT_SECONDS=0 for a long job).
+    DATABASES["default"]["ENGINE"] = "zhujing_center.postgresql"
+    options.setdefault("query_timeout", float(os.environ.get("DB_QUERY_TIMEOUT_SECONDS") or 2))
     # Random reads cost little on SSDs; at the default (4) the planner prefers a sequential scan
     # to the search's trigram indexes and searches take 5x longer (see docs/search.md).
     options.setdefault("options", "-c random_page_cost=" + os.environ.get("PG_RANDOM_PAGE_COST", "1.1"))
