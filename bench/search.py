@@ -106,7 +106,7 @@ def main() -> None:
     os.environ.pop("REDIS_URL", None)  # local-memory caches, as forget_search() expects
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ.setdefault("LOG_LEVEL", "WARNING")  # one JSON line per request would be timed too
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zhujing_center.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     if not args.keep:
         recreate_database(url)
 

@@ -54,7 +54,7 @@ def main() -> None:
     os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ["MEDIA_ROOT"] = folder
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zhujing_center.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 
     import django
 

@@ -175,7 +175,7 @@ app env LOG_LEVEL=WARNING "$PY" manage.py collectstatic --noinput -v0
 
 log "gunicorn on 127.0.0.1:$APP_PORT"
 (cd "$REPO" && exec env -i "${APP_ENV[@]}" "$REPO/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py \
-  --bind "127.0.0.1:$APP_PORT" zhujing_center.wsgi) >"$OUT/gunicorn.log" 2>&1 &
+  --bind "127.0.0.1:$APP_PORT" config.wsgi) >"$OUT/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
 for i in $(seq 1 120); do
   kill -0 "$GUNICORN_PID" 2>/dev/null || { tail -n 30 "$OUT/gunicorn.log" >&2; die "gunicorn exited"; }

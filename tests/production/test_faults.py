@@ -147,7 +147,7 @@ def app_server(own_postgres):
     )
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen(
-        [gunicorn, "-c", "deploy/gunicorn.conf.py", "--no-control-socket", "zhujing_center.wsgi"],
+        [gunicorn, "-c", "deploy/gunicorn.conf.py", "--no-control-socket", "config.wsgi"],
         cwd=Path(__file__).resolve().parents[2],
         env=env,
         stdout=subprocess.DEVNULL,

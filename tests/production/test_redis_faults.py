@@ -16,11 +16,11 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.urls import reverse
 
+from config.settings import cache_settings
 from feedback.models import Feedback
 from services.models import Service
 from tests.html_forms import admin_form_data
 from zhujing_center.roles import ensure_editor_group
-from zhujing_center.settings import cache_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -58,7 +58,7 @@ def server_env(static_root: Path) -> dict:
 def start_server(port: int, env: dict) -> subprocess.Popen:
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     return subprocess.Popen(
-        [gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "2", "zhujing_center.wsgi"],
+        [gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "2", "config.wsgi"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

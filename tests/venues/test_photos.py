@@ -388,7 +388,7 @@ def test_files_stay_until_the_delete_commits(media, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         photo.delete()
     assert len(stored_files(media)) == 4
-    # One callback deletes the files; the other bumps the content version (zhujing_center/versioning.py).
+    # One callback deletes the files; the other empties the page cache (zhujing_center/page_cache.py).
     deletes = [callback for callback in callbacks if getattr(callback, "func", None) is not None]
     assert len(deletes) == 1
     deletes[0]()

@@ -104,7 +104,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
-WSGI_APPLICATION = "zhujing_center.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -146,9 +146,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # ... or frozen (it still accepts and acknowledges TCP, so neither that nor TCP keepalives fire): a query,
     # COMMIT or health check unanswered for this many seconds closes the connection and the visitor gets the
     # 503 page (zhujing_center/postgresql/base.py); with the reconnection's connect_timeout, within 4 s.
-    # Above any one query of a request; 0 turns the limit off (DB_QUERY_TIMEOUT_SECONDS=0 for a long job).
+    # Above any one query of a request. deploy/gunicorn.conf.py sets 2 s; unset or 0 (manage.py: a long
+    # migrate or restore) means no limit.
     DATABASES["default"]["ENGINE"] = "zhujing_center.postgresql"
-    options.setdefault("query_timeout", float(os.environ.get("DB_QUERY_TIMEOUT_SECONDS") or 2))
+    options.setdefault("query_timeout", float(os.environ.get("DB_QUERY_TIMEOUT_SECONDS") or 0))
     # Random reads cost little on SSDs; at the default (4) the planner prefers a sequential scan
     # to the search's trigram indexes and searches take 5x longer (see docs/search.md).
     options.setdefault("options", "-c random_page_cost=" + os.environ.get("PG_RANDOM_PAGE_COST", "1.1"))
