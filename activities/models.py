@@ -157,8 +157,12 @@ class Activity(models.Model):
 
 class NoticeQuerySet(models.QuerySet):
     def current(self, now: dt.datetime | None = None) -> "NoticeQuerySet":
+        """The notices showing at ``now``, the important first, then by when they began."""
         now = now or timezone.now()
-        return self.filter(is_published=True, starts_at__lte=now, ends_at__gt=now)
+        important_first = models.Case(models.When(level="important", then=0), default=1)
+        return self.filter(is_published=True, starts_at__lte=now, ends_at__gt=now).order_by(
+            important_first, "starts_at"
+        )
 
 
 class Notice(models.Model):

@@ -8,6 +8,11 @@ from activities.models import Activity, Notice
 from services.models import Category, Service
 from venues.models import Venue
 
+# The home page is read on a phone: the first of today's activities (the activities page has them all) and
+# the current notices, the important first.
+TODAY_SHOWN = 8
+NOTICES_SHOWN = 5
+
 
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -18,8 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "categories": Category.objects.with_service_counts(),
             "featured": Service.objects.published().filter(is_featured=True).for_cards()[:8],
             "open_venues": Venue.objects.published().open_at(now),
-            "today_entries": Activity.objects.published().upcoming(now, days=1),
-            "notices": Notice.objects.current(now),
+            "today_entries": Activity.objects.published().upcoming(now, days=1)[:TODAY_SHOWN],
+            "notices": Notice.objects.current(now)[:NOTICES_SHOWN],
         },
     )
 

@@ -5,10 +5,11 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from venues.models import Venue, WeeklyHours
+from venues.models import Venue, WeeklyHours, open_among
 from zhujing_center import hours
 from zhujing_center.managers import SlugNaturalKeyMixin
 from zhujing_center.text import lines
@@ -127,7 +128,7 @@ class ServiceQuerySet(models.QuerySet):
         three queries whatever the catalogue's size, the services themselves not loaded."""
         rooms = list(Venue.objects.published().with_schedule())
         position = {room.pk: place for place, room in enumerate(rooms)}
-        schedules = {room.pk: room.schedule() for room in rooms}
+        open_rooms = {room.pk for room in open_among(rooms, now)}  # once per room, not per service
         links = Service.venues.through.objects.filter(service__in=self, venue__in=list(position))
         first_room: dict[int, int] = {}
         for service_id, venue_id in links.values_list("service_id", "venue_id"):
@@ -136,11 +137,12 @@ class ServiceQuerySet(models.QuerySet):
         own: dict[int, list[ServiceHours]] = {}
         for row in ServiceHours.objects.filter(service__in=self):
             own.setdefault(row.service_id, []).append(row)
-        open_ids = [
-            pk
-            for pk in set(first_room) | set(own)
-            if is_open(service_schedule(schedules.get(first_room.get(pk)), own.get(pk, ())), now)
-        ]
+        by_room = {room.pk: room for room in rooms}
+        open_ids = [pk for pk, room in first_room.items() if pk not in own and room in open_rooms]
+        for pk, rows in own.items():  # the few with hours of their own, inside their room's
+            room = by_room.get(first_room.get(pk))
+            if is_open(service_schedule(room.schedule() if room else None, rows), now):
+                open_ids.append(pk)
         return self.filter(pk__in=open_ids).exclude(status=ServiceStatus.SUSPENDED)
 
     def search(self, query: str) -> "ServiceQuerySet":
@@ -268,7 +270,7 @@ class Service(models.Model):
     def is_suspended(self) -> bool:
         return self.status == ServiceStatus.SUSPENDED
 
-    @property
+    @cached_property
     def primary_venue(self) -> Venue | None:
         """The first of its rooms (of its published ones, when prefetched by ``for_cards``/``for_detail``)."""
         venues = self.venues.all()

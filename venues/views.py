@@ -4,8 +4,12 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from zhujing_center.drafts import visible_entry
+from zhujing_center.pagination import CountingPaginator
 
 from .models import Venue, VenueKind
+
+# Service cards on a room's page; the rest are a link away (the catalogue filtered by the room).
+ROOM_CARDS = 12
 
 
 class VenueListView(ListView):
@@ -39,7 +43,8 @@ class VenueDetailView(DetailView):
         venue = self.object
         now = timezone.now()
         # Through the rooms' reverse relations: what other apps hold about the room, without importing them.
-        context["services"] = venue.services.published().for_cards()
+        shown = CountingPaginator(venue.services.published().for_cards(), ROOM_CARDS).get_page(1)
+        context["services"], context["service_count"] = shown.object_list, shown.paginator.count
         context["entries"] = venue.activities.published().upcoming(now, days=14)[:8]
         context["heritage_items"] = venue.heritage_items.filter(is_published=True)
         context["is_heritage_hall"] = venue.kind == VenueKind.EXHIBITION

@@ -116,3 +116,22 @@ def test_a_backup_keeps_a_notices_id_and_so_its_history(settings):
     restored = Notice.objects.get()
     assert restored.pk == notice.pk
     assert [h.history_type for h in restored.history.order_by("history_date")] == ["+", "~", "-"]
+
+
+def test_important_notices_come_first_on_the_home_page(client, db):
+    from django.utils import timezone
+
+    from activities.models import Notice
+
+    now = timezone.now()
+    for day in range(6):
+        Notice.objects.create(
+            title=f"一般通知{day}", starts_at=now - dt.timedelta(days=6 - day), ends_at=now + dt.timedelta(days=1)
+        )
+    Notice.objects.create(
+        title="停水通知", level="important", starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(days=1)
+    )
+    html = client.get("/").content.decode()
+    shown = [title for title in ["停水通知", *(f"一般通知{day}" for day in range(6))] if title in html]
+    assert shown == ["停水通知", "一般通知0", "一般通知1", "一般通知2", "一般通知3"]  # five at most
+    assert html.index("停水通知") < html.index("一般通知0")
