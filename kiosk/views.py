@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.views.generic import TemplateView
 from activities.models import Activity
 from services.models import Category, Service
 from venues.models import Venue
+from zhujing_center.pagination import CountingPaginator
 
 from . import letters as letter_pad
 from . import panels, qr
@@ -73,7 +73,7 @@ class HomeView(KioskPage):
 
 def paginate(request: HttpRequest, queryset):
     """The requested page; ``page=abc`` gives the first, ``page=99999`` the last — never an error."""
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return CountingPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 class CategoryView(KioskPage):

@@ -418,7 +418,8 @@ QUERY_PAGES = [
     "/kiosk/",
     "/kiosk/home/",
     "/kiosk/category/cat-0/",
-    "/kiosk/category/cat-0/?page=3",
+    "/kiosk/category/cat-0/?page=2",
+    "/kiosk/category/cat-0/?page=99",  # past the end at both sizes: the last page
     "/kiosk/services/svc-1/",
     "/kiosk/venues/",
     "/kiosk/venues/room-0/",
