@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from venues.models import Venue, WeeklyHours, open_among
+from venues.models import Venue, WeeklyHours
 from zhujing_center import hours
 from zhujing_center.managers import SlugNaturalKeyMixin
 from zhujing_center.text import lines
@@ -124,26 +124,30 @@ class ServiceQuerySet(models.QuerySet):
 
     def open_at(self, now: dt.datetime) -> "ServiceQuerySet":
         """Those of these services open at ``now`` by their hours, the rule their cards' badges follow (and
-        not suspended). Worked out in Python from the rooms' hours (a few dozen rooms) and the links:
-        three queries whatever the catalogue's size, the services themselves not loaded."""
+        not suspended). The rooms are worked out once in Python (a few dozen); the database then keeps the
+        services whose first room — the lowest in the rooms' order — is open, from one grouped pass over the
+        links; the few with hours of their own are worked out one by one. Four queries before the page's
+        own (five with such services), whatever the catalogue's size."""
         rooms = list(Venue.objects.published().with_schedule())
-        position = {room.pk: place for place, room in enumerate(rooms)}
-        open_rooms = {room.pk for room in open_among(rooms, now)}  # once per room, not per service
-        links = Service.venues.through.objects.filter(service__in=self, venue__in=list(position))
-        first_room: dict[int, int] = {}
-        for service_id, venue_id in links.values_list("service_id", "venue_id"):
-            if service_id not in first_room or position[venue_id] < position[first_room[service_id]]:
-                first_room[service_id] = venue_id
+        place = models.Case(*(models.When(venue_id=room.pk, then=index) for index, room in enumerate(rooms)))
+        first_place = (
+            Service.venues.through.objects.filter(venue_id__in=[room.pk for room in rooms])
+            .values("service_id")
+            .annotate(first=models.Min(place))
+        )
         own: dict[int, list[ServiceHours]] = {}
         for row in ServiceHours.objects.filter(service__in=self):
             own.setdefault(row.service_id, []).append(row)
-        by_room = {room.pk: room for room in rooms}
-        open_ids = [pk for pk, room in first_room.items() if pk not in own and room in open_rooms]
-        for pk, rows in own.items():  # the few with hours of their own, inside their room's
-            room = by_room.get(first_room.get(pk))
-            if is_open(service_schedule(room.schedule() if room else None, rows), now):
-                open_ids.append(pk)
-        return self.filter(pk__in=open_ids).exclude(status=ServiceStatus.SUSPENDED)
+        open_own = []
+        if own:
+            firsts = dict(first_place.filter(service_id__in=list(own)).values_list("service_id", "first"))
+            for pk, rows in own.items():
+                room = rooms[firsts[pk]].schedule() if pk in firsts else None
+                if is_open(service_schedule(room, rows), now):
+                    open_own.append(pk)
+        open_places = [index for index, room in enumerate(rooms) if is_open(room.schedule(), now)]
+        by_room = first_place.filter(first__in=open_places).exclude(service_id__in=list(own)).values("service_id")
+        return self.filter(models.Q(pk__in=by_room) | models.Q(pk__in=open_own)).exclude(status=ServiceStatus.SUSPENDED)
 
     def search(self, query: str) -> "ServiceQuerySet":
         """Services matching every typed token (Chinese, pinyin or initials), name matches first.
