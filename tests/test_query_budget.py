@@ -16,9 +16,15 @@ from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
 
-# The most queries any public page may make with nothing cached, as here (sessions and auth add none for
-# anonymous visitors). With the per-edit tables and fragments cached, a new search makes one.
-BUDGET = 17
+# The most queries any public page may make on a page-cache miss (sessions and auth add none for anonymous
+# visitors). The home page, a room's page and the open-now filter reach it: each list they show is a query
+# with its prefetches (services with their rooms, the rooms' hours and special days, own hours; rooms;
+# activities with their audiences and closures; notices; categories; the centre).
+BUDGET = 14
+# The catalogue, a category, a search and a service's page: the count is in the page query, the rooms and
+# audiences of the drop-downs are one query.
+LIST_BUDGET = 8
+LIST_PAGES = ["/services/", "/services/?page=2", "/services/category/cat-0/", "/services/?q=xy", "/services/svc-1/"]
 
 PAGES = [
     "/",
@@ -118,7 +124,7 @@ def small(db):
 
 def test_pages_stay_within_the_query_budget(client, small, django_assert_max_num_queries):
     for url in PAGES:
-        with django_assert_max_num_queries(BUDGET):
+        with django_assert_max_num_queries(LIST_BUDGET if url in LIST_PAGES else BUDGET):
             assert client.get(url).status_code == 200, url
 
 
@@ -135,5 +141,4 @@ def test_query_count_is_the_same_for_80_and_800_services(client, commit):
     populate(800)
     commit()  # the edits commit: the pages cached at 80 are emptied
     at_800 = queries_per_page(client)
-    print("QUERIES", at_80)
     assert at_80 == at_800
