@@ -89,7 +89,7 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
         return context
 
     def selects(self, filterset) -> list[Select]:
-        """The filter form's drop-downs, from the filters' own (cached) choices."""
+        """The filter form's drop-downs, from the filters' own choices (filters.filter_options)."""
         data = filterset.data if filterset.is_bound else {}
         return [
             Select(
