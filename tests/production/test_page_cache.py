@@ -211,3 +211,17 @@ def test_a_head_request_is_kept_apart_from_a_get(client, sample):
     assert client.head("/services/")["X-Page-Cache"] == "miss"
     response = client.get("/services/")
     assert response["X-Page-Cache"] == "miss" and "服务事项" in response.content.decode()
+
+
+def test_a_deploy_empties_the_cache(client, sample):
+    """``manage.py clear_page_cache`` (run by zhujing.service at every start and reload): new code, new pages."""
+    import io
+
+    from django.core.management import call_command
+
+    client.get("/services/")
+    assert client.get("/services/")["X-Page-Cache"] == "hit"
+    out = io.StringIO()
+    call_command("clear_page_cache", stdout=out)
+    assert out.getvalue().strip() == "已清空页面缓存。"
+    assert client.get("/services/")["X-Page-Cache"] == "miss"
