@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from config.settings import cache_settings
 from services.models import Service
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+PAGES_URL = os.environ.get("TEST_REDIS_PAGES_URL", "redis://127.0.0.1:6379/8")
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,6 +47,7 @@ def server_env(static_root: Path) -> dict:
     env.update(
         DATABASE_URL=database_url(),
         REDIS_URL=REDIS_URL,
+        REDIS_PAGES_URL=PAGES_URL,
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
@@ -79,10 +82,12 @@ def get(port: int, path: str) -> tuple[str, str]:
 def test_an_edit_through_one_server_shows_at_once_on_the_other(committed_sample, settings, tmp_path):
     if connection.vendor != "postgresql" or not redis_available():
         pytest.skip("needs PostgreSQL and Redis shared by two processes (CI's PostgreSQL run has both)")
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    from django.core.cache import cache
+    # This process saves the edit as a third app server would: with the same Redis databases as the two.
+    settings.CACHES = {"default": cache_settings(REDIS_URL, "", 0), "pages": cache_settings(PAGES_URL, "", 0)}
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     env = server_env(tmp_path / "static")
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     ports = [free_port(), free_port()]
@@ -95,7 +100,7 @@ def test_an_edit_through_one_server_shows_at_once_on_the_other(committed_sample,
         # The edit: saved by one app server's code (here, this process), through the same shared Redis.
         service = Service.objects.get(slug="mianfei-liang-xueya")
         service.summary = "两台服务器都要马上看到这句话"
-        service.save()
+        service.save()  # outside a transaction (a transactional test): it commits, and the page cache is emptied
         for port in ports:
             _state, html = get(port, path)
             assert "两台服务器都要马上看到这句话" in html, port
@@ -103,4 +108,5 @@ def test_an_edit_through_one_server_shows_at_once_on_the_other(committed_sample,
         for server in servers:
             server.terminate()
             server.wait(20)
-        cache.clear()
+        for alias in ("default", "pages"):
+            caches[alias].clear()
