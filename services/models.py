@@ -143,9 +143,9 @@ class ServiceQuerySet(models.QuerySet):
             firsts = dict(first_place.filter(service_id__in=list(own)).values_list("service_id", "first"))
             for pk, rows in own.items():
                 room = rooms[firsts[pk]].schedule() if pk in firsts else None
-                if is_open(service_schedule(room, rows), now):
+                if hours.is_open(service_schedule(room, rows), now):
                     open_own.append(pk)
-        open_places = [index for index, room in enumerate(rooms) if is_open(room.schedule(), now)]
+        open_places = [index for index, room in enumerate(rooms) if hours.is_open(room.schedule(), now)]
         by_room = first_place.filter(first__in=open_places).exclude(service_id__in=list(own)).values("service_id")
         return self.filter(models.Q(pk__in=by_room) | models.Q(pk__in=open_own)).exclude(status=ServiceStatus.SUSPENDED)
 
@@ -317,10 +317,6 @@ def service_schedule(
     if own:
         return hours.Schedule(weekly=own, within=venue_schedule)
     return venue_schedule
-
-
-def is_open(schedule: hours.Schedule | None, now: dt.datetime) -> bool:
-    return schedule is not None and hours.open_state(schedule, now).is_open
 
 
 class SearchGram(models.Model):

@@ -55,7 +55,7 @@ class VenueQuerySet(models.QuerySet):
 
 def open_among(venues: Iterable["Venue"], now: dt.datetime) -> list["Venue"]:
     """Those of ``venues`` (their hours prefetched, see ``with_schedule``) open at ``now``."""
-    return [venue for venue in venues if hours.open_state(venue.schedule(), now).is_open]
+    return [venue for venue in venues if hours.is_open(venue.schedule(), now)]
 
 
 class VenueManager(SlugNaturalKeyMixin, models.Manager.from_queryset(VenueQuerySet)):

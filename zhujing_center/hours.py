@@ -134,6 +134,11 @@ def open_state(schedule: Schedule, at: dt.datetime) -> OpenState:
     return OpenState(False, None, False, reason)
 
 
+def is_open(schedule: Schedule | None, at: dt.datetime) -> bool:
+    """Whether ``schedule`` is open at ``at`` (nothing without hours is open)."""
+    return schedule is not None and open_state(schedule, at).is_open
+
+
 def _always_open(schedule: Schedule) -> bool:
     return (
         schedule.always_open and not schedule.exceptions and (schedule.within is None or _always_open(schedule.within))

@@ -2,7 +2,6 @@
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, QuerySet, Window
-from django.utils.functional import cached_property
 
 TOTAL = "paginator_total"
 # A larger page number is taken as this one (past the end either way; SQL offsets must fit 64 bits).
@@ -31,10 +30,6 @@ class CountingPaginator(Paginator):
             return self.page(self.num_pages)
         except InvalidPage:
             return self.page(1)
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list.count()
 
 
 class ForgivingPaginationMixin:

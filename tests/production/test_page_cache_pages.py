@@ -16,7 +16,7 @@ from django.utils import timezone
 from activities.models import Activity, Notice
 from heritage.models import HeritageItem
 from services.models import Audience, Category, Service, ServiceHours
-from venues.models import OpeningHours, SpecialDay, Venue
+from venues.models import OpeningHours, SpecialDay, Venue, VenuePhoto
 from zhujing_center import page_cache
 from zhujing_center.models import Centre, CentreBody
 
@@ -196,14 +196,8 @@ EDITS = {
 def test_every_content_model_has_an_edit_here():
     # Left out, with a reason: photos need an upload (tests/browser/test_staff_journeys.py uploads one and
     # reads the room page); audience and activity links are edited with their rows.
-    untested = {VenuePhotoModel(), Service.audiences.through, Activity.audiences.through}
+    untested = {VenuePhoto, Service.audiences.through, Activity.audiences.through}
     assert set(page_cache.content_models()) - set(EDITS) == untested
-
-
-def VenuePhotoModel():  # noqa: N802 (a model class)
-    from venues.models import VenuePhoto
-
-    return VenuePhoto
 
 
 @pytest.mark.parametrize("model", list(EDITS), ids=lambda model: model._meta.label)

@@ -10,6 +10,7 @@ from zhujing_center.hours import (
     DayRule,
     Schedule,
     WeeklyRange,
+    is_open,
     open_state,
     state_label,
     week_table,
@@ -188,3 +189,9 @@ def test_week_table_shows_exceptions_and_all_day():
     assert table[0].all_day
     assert table[2].ranges == [] and table[2].reason == "国庆节"
     assert table[0].weekday_name == "周一"
+
+
+def test_is_open_is_the_open_state_and_nothing_without_hours_is_open():
+    assert is_open(OFFICE, at(MONDAY, "10:00")) and not is_open(OFFICE, at(MONDAY, "12:30"))
+    assert is_open(RELAY, at(MONDAY, "03:00"))
+    assert not is_open(None, at(MONDAY, "10:00"))
