@@ -42,3 +42,22 @@ def test_pages_fit_a_phone_and_a_kiosk_screen(browser, live_server, sample, path
         assert no_sideways_scroll(page), (path, viewport)
         assert page.locator("h1").count() == 1
         context.close()
+
+
+def test_a_busy_rooms_page_leads_to_all_its_services(phone, live_server, transactional_db):
+    """A room with more services than its page shows: the link opens the catalogue filtered by that room."""
+    from tests.factories import make_service, make_venue
+    from venues.views import ROOM_CARDS
+
+    hall = make_venue(name="办事大厅", slug="hall")
+    for index in range(ROOM_CARDS + 3):
+        make_service(name=f"窗口服务{index:02}", slug=f"window-{index}", venues=(hall,), sort_order=index)
+    page = phone
+    page.goto(live_server.url + "/venues/hall/")
+    assert page.locator(".service-card").count() == ROOM_CARDS
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"查看这里的全部 {ROOM_CARDS + 3} 项服务").click()
+    assert page.url.endswith("/services/?venue=hall")
+    assert f"共 {ROOM_CARDS + 3} 项服务" in page.locator(".result-count").inner_text()
+    assert page.locator("select#id_venue").input_value() == "hall"
+    assert no_sideways_scroll(page)
