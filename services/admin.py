@@ -58,7 +58,17 @@ class ServiceAdmin(SortableSpreadsheetMixin, PublishingAdmin):
         (None, {"fields": ("name", "slug", "category", "summary", "description", "audiences", "venues")}),
         (
             _("怎么办"),
-            {"fields": (("walk_in", "by_appointment", "self_service", "online"), "conditions", "materials", "steps")},
+            {
+                "fields": (
+                    ("walk_in", "by_appointment", "self_service", "online"),
+                    "booking_phone",
+                    "booking_desk",
+                    "booking_url",
+                    "conditions",
+                    "materials",
+                    "steps",
+                )
+            },
         ),
         (_("时限、费用与联系"), {"fields": ("time_limit", "visits", "is_free", "fee", "phone", "online_url")}),
         (_("常见问题与关键词"), {"fields": ("faq", "keywords"), "classes": ("collapse",)}),

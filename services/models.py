@@ -204,6 +204,16 @@ class Service(models.Model):
 
     walk_in = models.BooleanField(_("现场办理"), default=True)
     by_appointment = models.BooleanField(_("需要预约"), default=False)
+    booking_phone = models.CharField(
+        _("预约电话"), max_length=40, blank=True, help_text=_("需要预约时填写；留空时显示咨询电话。")
+    )
+    booking_desk = models.CharField(
+        _("现场预约"),
+        max_length=120,
+        blank=True,
+        help_text=_("在哪里、什么时间可以当面预约，例如：一楼社区事务受理大厅综合窗口，工作日 09:00–17:00。"),
+    )
+    booking_url = models.URLField(_("网上预约链接"), blank=True)
     self_service = models.BooleanField(_("自助机办理"), default=False)
     online = models.BooleanField(_("网上办理"), default=False)
 
