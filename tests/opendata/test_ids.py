@@ -94,4 +94,4 @@ def test_ids_are_unique_in_the_package(client, catalogue):
 
 def test_new_rows_get_their_own_uuid(catalogue):
     assert Service.objects.values("uuid").distinct().count() == 80
-    assert Venue.objects.values("uuid").distinct().count() == 23
+    assert Venue.objects.values("uuid").distinct().count() == 29
