@@ -29,15 +29,19 @@ browser:
 	  else echo "Install Debian's chromium and fonts-noto-cjk (sudo apt-get install chromium fonts-noto-cjk)" >&2; exit 1; fi; \
 	fi
 
-# axe-core for the accessibility checks of tests/browser/test_phone.py: test tooling only (never served),
-# pinned in tests/browser/package-lock.json. `touch`: npm keeps the package's own (old) file dates.
-AXE := tests/browser/node_modules/axe-core/axe.min.js
-$(AXE): tests/browser/package.json tests/browser/package-lock.json
+# Test tooling only (never served), pinned in tests/browser/package-lock.json: axe-core for the accessibility
+# checks (tests/browser/test_phone.py, test_conformance.py) and the W3C Nu HTML checker, vnu-jar (its vnu.jar runs
+# on the machine's Java; --ignore-scripts skips the package's own download of a Java). One stamp for both: a
+# changed package.json or lock installs them again. `touch`: npm keeps the packages' own (old) file dates.
+BROWSER_TOOLS := tests/browser/node_modules/.installed
+$(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js and npm (sudo apt-get install npm) to run the browser tests" >&2; exit 1; }
+	@command -v java >/dev/null 2>&1 || { echo "java is missing: install a Java runtime (sudo apt-get install default-jre-headless) for the Nu HTML checker" >&2; exit 1; }
 	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
+	test -f tests/browser/node_modules/axe-core/axe.min.js && test -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar
 	touch $@
 
-test: $(STAMP) browser $(AXE)
+test: $(STAMP) browser $(BROWSER_TOOLS)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
