@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.static import serve
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from portal import views
@@ -29,6 +31,14 @@ urlpatterns = [
     path("display/standard/", display.switch, {"mode": display.STANDARD}, name="display-standard"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    # Browsers ask for /favicon.ico by themselves (error pages, downloads); pages name icons/favicon.svg. The same
+    # design as an .ico (16, 32, 48 px, drawn once with Pillow), kept for a year: it changes hardly ever.
+    path(
+        "favicon.ico",
+        cache_control(public=True, max_age=365 * 24 * 60 * 60)(serve),
+        {"path": "favicon.ico", "document_root": settings.BASE_DIR / "static" / "icons"},
+        name="favicon",
+    ),
     path("feedback/", include("feedback.urls")),
     path("", include("opendata.urls")),
     # Login (password, then the one-time code), two-factor setup and backup codes: <ADMIN_URL>account/…
