@@ -13,6 +13,11 @@ PHONE = {"width": 390, "height": 844}
 KIOSK = {"width": 1080, "height": 1920}
 
 
+def pytest_configure(config):
+    # tests/browser/test_conformance.py (run it alone with `pytest -m conformance`).
+    config.addinivalue_line("markers", "conformance: the W3C Nu HTML checker and axe-core over every page type")
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
@@ -38,7 +43,14 @@ def browser():
 @pytest.fixture
 def phone(browser, live_server):
     """A phone-sized page that refuses any request leaving the test server."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="zh-CN", is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=2,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        is_mobile=True,
+        has_touch=True,
+    )
     outside: list[str] = []
 
     def guard(route):
