@@ -80,6 +80,7 @@ SAMPLES: dict[str, dict[str, str]] = {
     "kiosk:service": {"slug": SERVICE},
     "kiosk:venue": {"slug": VENUE},
     "kiosk:activity": {"slug": ACTIVITY},
+    "kiosk:heritage_item": {"slug": HERITAGE},
     "kiosk:letters": {"letters": "xy"},
 }
 
@@ -371,6 +372,7 @@ DRAWN = {
 COMING = [
     Page("search everything: 厕所", "", "/search/?q=厕所"),
     Page("search everything: 喝水", "", "/search/?q=喝水"),
+    Page("search everything without results", "", "/search/?q=zzzzqq"),
 ]
 
 
