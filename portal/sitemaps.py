@@ -20,7 +20,15 @@ class ListPageSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["home", "services:list", "venues:list", "activities:list", "heritage:collection", "about"]
+        return [
+            "home",
+            "services:list",
+            "venues:list",
+            "venues:floors",
+            "activities:list",
+            "heritage:collection",
+            "about",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -12,7 +12,7 @@ from heritage.models import HeritageItem
 from services import search_index
 from services.models import Audience, Category, Service
 from tests.factories import make_special_day, make_venue
-from venues.models import Venue
+from venues.models import Floor, FloorMark, Venue
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,12 @@ BUDGET = 14
 # audiences of the drop-downs are one query.
 LIST_BUDGET = 8
 LIST_PAGES = ["/services/", "/services/?page=2", "/services/category/cat-0/", "/services/?q=xy", "/services/svc-1/"]
+# A room's page: one more, for the hours somebody is there (有人值守时间: their phone is answered then).
+ROOM_PAGE = "/venues/room-0/"
+ROOM_BUDGET = BUDGET + 1
+# 楼层导览: the rooms with their hours and special days, the floors with their marks, the centre.
+FLOORS_BUDGET = 6
+FLOOR_PAGES = ["/venues/floors/", "/venues/floors/?room=room-1"]
 
 PAGES = [
     "/",
@@ -37,6 +43,8 @@ PAGES = [
     "/services/svc-1/",
     "/venues/",
     "/venues/room-0/",
+    "/venues/floors/",
+    "/venues/floors/?room=room-1",
     "/activities/",
     "/activities/?audience=aud-0&venue=room-1",
     "/activities/act-1/",
@@ -57,6 +65,10 @@ def populate(count: int) -> None:
     venues = [make_venue(name=f"活动室{i}", slug=f"room-{i}", floor=i % 3 + 1) for i in range(9)]
     venues.append(make_venue(name="爱心接力站", slug="relay", open_24_hours=True))
     make_special_day(venues[0], timezone.localdate() + dt.timedelta(days=1), reason="检修")
+    for number in (1, 2, 3):  # 楼层导览: each floor with its lift and stairs
+        floor, _ = Floor.objects.get_or_create(number=number)
+        FloorMark.objects.create(floor=floor, kind="lift", plan_column=5, plan_row=2)
+        FloorMark.objects.create(floor=floor, kind="stairs", plan_column=6, plan_row=2)
     populate_whats_on(count // 10, venues, audiences)
     services = Service.objects.bulk_create(
         Service(
@@ -122,10 +134,28 @@ def small(db):
     populate(80)
 
 
+def budget_of(url: str) -> int:
+    if url in LIST_PAGES:
+        return LIST_BUDGET
+    if url in FLOOR_PAGES:
+        return FLOORS_BUDGET
+    return ROOM_BUDGET if url == ROOM_PAGE else BUDGET
+
+
 def test_pages_stay_within_the_query_budget(client, small, django_assert_max_num_queries):
     for url in PAGES:
-        with django_assert_max_num_queries(LIST_BUDGET if url in LIST_PAGES else BUDGET):
+        with django_assert_max_num_queries(budget_of(url)):
             assert client.get(url).status_code == 200, url
+
+
+def test_a_service_giving_its_rooms_number_costs_one_query_more(client, small, django_assert_max_num_queries):
+    """The number is answered while the room is attended: the room's 有人值守时间 are read once."""
+    room = Venue.objects.get(slug="room-1")
+    room.phone = "021-57310399"
+    room.save()
+    Service.objects.filter(slug="svc-1").update(phone="021 5731 0399")
+    with django_assert_max_num_queries(LIST_BUDGET + 1):
+        assert client.get("/services/svc-1/").status_code == 200
 
 
 def test_query_count_is_the_same_for_80_and_800_services(client, commit):

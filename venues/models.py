@@ -6,22 +6,20 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zhujing_center import hours, photos
+from zhujing_center import hours, phones, photos
 from zhujing_center.managers import SlugNaturalKeyMixin
+from zhujing_center.models import Weekday
 from zhujing_center.text import floor_label, lines
 
+from . import floorplan
 
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("周一")
-    TUESDAY = 1, _("周二")
-    WEDNESDAY = 2, _("周三")
-    THURSDAY = 3, _("周四")
-    FRIDAY = 4, _("周五")
-    SATURDAY = 5, _("周六")
-    SUNDAY = 6, _("周日")
+# Addresses under /venues/ that are pages of their own, not rooms (venues/urls.py).
+RESERVED_SLUGS = frozenset({"floors"})
 
 
 class VenueKind(models.TextChoices):
@@ -47,6 +45,21 @@ class VenueQuerySet(models.QuerySet):
         return self.prefetch_related(
             "opening_hours", models.Prefetch("special_days", queryset=near, to_attr="near_special_days")
         )
+
+    def overlapping(self, floor: int | None, box: "floorplan.Box | None", exclude_pk=None) -> list[str]:
+        """The names of rooms of ``floor`` that share a square of its diagram with ``box``."""
+        if floor is None or box is None:
+            return []
+        others = (
+            self.filter(floor=floor, plan_column__isnull=False, plan_row__isnull=False)
+            .exclude(pk=exclude_pk)
+            .only("name", "floor", *floorplan.POSITION_FIELDS)
+        )
+        return floorplan.overlapping(box, ((other.name, other.plan_box) for other in others))
+
+    def for_floor_plans(self) -> "VenueQuerySet":
+        """What 楼层导览 shows of each room: its name, place, routes and position, and its hours."""
+        return self.with_schedule()
 
     def open_at(self, now: dt.datetime) -> list["Venue"]:
         """The venues of this queryset open at ``now`` (worked out in Python: a few dozen rooms)."""
@@ -78,7 +91,55 @@ class Venue(models.Model):
     description = models.TextField(_("详细介绍"), blank=True)
     facilities = models.TextField(_("设施设备"), blank=True, help_text=_("每行一项。"))
     accessibility = models.TextField(_("无障碍信息"), blank=True)
-    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    phone = models.CharField(
+        _("联系电话"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "留空时显示中心的咨询电话。这个号码在场所开放时间内接听；如果只有部分时间有人，请在下面填写“有人值守时间”。"
+        ),
+    )
+    route_from_entrance = models.TextField(
+        _("从正门怎么走"),
+        blank=True,
+        help_text=_(
+            "从中心正门（人民路）走到这里，一两句话：在几楼，坐电梯还是走楼梯，出来往哪边走，在左手还是右手。"
+            "例如：进正门直走到大厅北面，乘电梯到三楼，出电梯正前方就是。"
+        ),
+    )
+    route_from_kiosk = models.TextField(
+        _("从大厅触摸屏怎么走"),
+        blank=True,
+        help_text=_(
+            "站在一楼大厅触摸屏前（面朝屏幕）怎么走到这里，同样写清楼层、电梯或楼梯、左边还是右边。"
+            "例如：面对触摸屏，电梯在右前方约8米；乘电梯到三楼，出电梯正前方就是。触摸屏上会显示这段话。"
+        ),
+    )
+    plan_column = models.PositiveSmallIntegerField(
+        _("楼层图：列"),
+        null=True,
+        blank=True,
+        help_text=format_lazy(
+            _(
+                "楼层图把每层楼分成 {columns} 列 × {rows} 行的方格，上方是北面（人民路正门在下方）。"
+                "填这个场所左上角所在的列，从左往右数 1–{columns}。四项都留空则不在楼层图上画出。"
+            ),
+            columns=floorplan.GRID_COLUMNS,
+            rows=floorplan.GRID_ROWS,
+        ),
+    )
+    plan_row = models.PositiveSmallIntegerField(
+        _("楼层图：行"),
+        null=True,
+        blank=True,
+        help_text=format_lazy(_("左上角所在的行，从上（北）往下数 1–{rows}。"), rows=floorplan.GRID_ROWS),
+    )
+    plan_width = models.PositiveSmallIntegerField(
+        _("楼层图：宽（格）"), null=True, blank=True, help_text=_("占几列，留空为 1。大房间 2–3 格，小房间 1 格。")
+    )
+    plan_height = models.PositiveSmallIntegerField(
+        _("楼层图：高（格）"), null=True, blank=True, help_text=_("占几行，留空为 1。")
+    )
     open_24_hours = models.BooleanField(_("24小时开放"), default=False)
     is_published = models.BooleanField(_("已发布"), default=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面。"))
@@ -111,6 +172,46 @@ class Venue(models.Model):
     @property
     def facility_list(self) -> list[str]:
         return lines(self.facilities)
+
+    @property
+    def has_route(self) -> bool:
+        return bool(self.route_from_entrance.strip() or self.route_from_kiosk.strip())
+
+    @property
+    def plan_box(self) -> floorplan.Box | None:
+        """Where the room sits on its floor's diagram, or None when it is not placed."""
+        if self.floor is None:
+            return None
+        return floorplan.box_of(self.plan_column, self.plan_row, self.plan_width, self.plan_height)
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("“%(slug)s”是网站已经用的网址，请换一个。") % {"slug": self.slug}})
+        errors = floorplan.position_errors(
+            self.plan_column, self.plan_row, self.plan_width, self.plan_height, self.floor
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def attended_ranges(self) -> tuple[hours.WeeklyRange, ...]:
+        """Its 有人值守时间 (read once per instance; prefetched on the room's page)."""
+        return tuple(row.as_range() for row in self.attended_hours.all())
+
+    def attended_schedule(self) -> hours.Schedule:
+        """When somebody is there (and answers its phone): the 有人值守时间 inside its hours, else its hours."""
+        if self.attended_ranges:
+            return hours.Schedule(weekly=self.attended_ranges, within=self.schedule())
+        return self.schedule()
+
+    @property
+    def is_attended_part_time(self) -> bool:
+        """Open at times nobody is there (the 24-hour relay station at night)."""
+        return bool(self.attended_ranges)
+
+    def phone_line(self, centre_line: phones.PhoneLine) -> phones.PhoneLine:
+        """Its own number while it is attended, else the centre's help line (``centre_line``)."""
+        return phones.line_for(self.phone, self.attended_schedule(), centre_line)
 
     def schedule(self) -> hours.Schedule:
         """This venue's hours as plain data, from prefetched rows where available."""
@@ -154,6 +255,21 @@ class OpeningHours(WeeklyHours):
     class Meta(WeeklyHours.Meta):
         verbose_name = _("开放时间")
         verbose_name_plural = _("每周开放时间")
+
+
+class AttendedHours(WeeklyHours):
+    """When somebody is in a room that is open longer (the 24-hour relay station in the day)."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="attended_hours", verbose_name=_("场所"))
+
+    history = HistoricalRecords()
+
+    class Meta(WeeklyHours.Meta):
+        verbose_name = _("有人值守时间")
+        verbose_name_plural = _(
+            "有人值守时间（只在开放时间里有一部分时间有人时填写，例如24小时开放、夜间无人值守；"
+            "场所的电话也只在这些时间接听。一般场所留空）"
+        )
 
 
 class SpecialDay(models.Model):
@@ -272,3 +388,92 @@ class VenuePhoto(models.Model):
         self.renditions = {str(width): name for width, name in photos.make_renditions(self.image).items()}
         self.save(update_fields=["renditions"])
         photos.delete_files_on_commit(self.image.storage, old - set(self.renditions.values()))
+
+
+class FloorManager(models.Manager):
+    def get_by_natural_key(self, number: int) -> "Floor":
+        return self.get(number=number)
+
+
+class Floor(models.Model):
+    """One floor of the building, for 楼层导览: what is on it, and its marks on the diagram."""
+
+    number = models.SmallIntegerField(
+        _("楼层"), unique=True, help_text=_("1 表示一楼，-1 表示地下一层；和场所的“楼层”一致。")
+    )
+    summary = models.CharField(
+        _("这一层有什么"),
+        max_length=200,
+        blank=True,
+        help_text=_("一句话，显示在楼层图上方，例如：办事大厅、健康驿站和爱心接力站，正门在南面人民路。"),
+    )
+
+    objects = FloorManager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("楼层")
+        verbose_name_plural = _("楼层导览（楼层图上的正门、电梯、楼梯和触摸屏）")
+        ordering = ("number",)
+
+    def __str__(self) -> str:
+        return floor_label(self.number)
+
+    def natural_key(self) -> tuple[int]:
+        return (self.number,)
+
+    @property
+    def label(self) -> str:
+        return floor_label(self.number)
+
+
+class MarkKind(models.TextChoices):
+    ENTRANCE = "entrance", _("正门")
+    DOOR = "door", _("出入口")
+    LIFT = "lift", _("电梯")
+    STAIRS = "stairs", _("楼梯")
+    KIOSK = "kiosk", _("触摸屏")
+    LOBBY = "lobby", _("大厅")
+
+
+class FloorMark(models.Model):
+    """The entrance, a lift, stairs, the lobby or its touch screen, on one floor's diagram."""
+
+    floor = models.ForeignKey(Floor, on_delete=models.CASCADE, related_name="marks", verbose_name=_("楼层"))
+    kind = models.CharField(_("类型"), max_length=20, choices=MarkKind)
+    label = models.CharField(
+        _("名称"), max_length=30, blank=True, help_text=_("留空时用类型，例如“电梯”；也可以写“正门（人民路）”。")
+    )
+    plan_column = models.PositiveSmallIntegerField(
+        _("列"),
+        help_text=format_lazy(_("左上角在第几列，从左往右 1–{n}。"), n=floorplan.GRID_COLUMNS),
+    )
+    plan_row = models.PositiveSmallIntegerField(
+        _("行"), help_text=format_lazy(_("左上角在第几行，从上（北）往下 1–{n}。"), n=floorplan.GRID_ROWS)
+    )
+    plan_width = models.PositiveSmallIntegerField(_("宽（格）"), default=1)
+    plan_height = models.PositiveSmallIntegerField(_("高（格）"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("楼层图标记")
+        verbose_name_plural = _("楼层图上的标记（大厅先画，房间画在上面，电梯、楼梯、正门和触摸屏画在最上面）")
+        ordering = ("floor", "plan_row", "plan_column")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = floorplan.position_errors(self.plan_column, self.plan_row, self.plan_width, self.plan_height)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def name(self) -> str:
+        return self.label or self.get_kind_display()
+
+    @property
+    def plan_box(self) -> floorplan.Box | None:
+        return floorplan.box_of(self.plan_column, self.plan_row, self.plan_width, self.plan_height)

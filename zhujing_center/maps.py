@@ -1,20 +1,30 @@
-"""Links that open the common Chinese map apps at the centre's address ("怎么去").
+"""Links that open the common Chinese map apps at the centre ("怎么去").
 
 Plain outbound links the resident taps: the page itself requests nothing from these sites.
 Each service's web page offers to open its app when installed, and shows the map otherwise.
+
+With the centre's coordinates (``Centre.latitude``/``longitude``, GCJ-02 — the datum Amap and Tencent
+use, and Baidu accepts with ``coord_type=gcj02``) each link drops a pin there, labelled with the centre's
+name; without them, each app searches the address as text. Their public URI APIs:
+
+- 高德 ``https://uri.amap.com/marker?position=<lng>,<lat>&name=…&coordinate=gaode``
+- 百度 ``https://api.map.baidu.com/marker?location=<lat>,<lng>&title=…&content=…&coord_type=gcj02&output=html``
+- 腾讯 ``https://apis.map.qq.com/uri/v1/marker?marker=coord:<lat>,<lng>;title:…;addr:…``
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from decimal import Decimal
+from urllib.parse import quote, urlencode
 
 from django.utils.translation import gettext as _
 
 # Where searches are looked up (the address alone is not always enough for a nationwide search).
 CITY = "上海"
-# Who is asking: Tencent's URI API wants a "referer" naming the calling site.
+# Who is asking: Tencent's URI API wants a "referer" naming the calling site, Baidu's a "src".
 SOURCE = "zhujing-fuwu"
+BAIDU_SOURCE = "webapp.zhujing.fuwu"
 
 
 @dataclass(frozen=True)
@@ -24,9 +34,19 @@ class MapLink:
     url: str
 
 
-def map_links(address: str) -> list[MapLink]:
-    """Amap (高德), Baidu and Tencent links for ``address``; none when there is no address."""
-    address = (address or "").strip()
+def map_links(place, coordinates: tuple[Decimal, Decimal] | None = None, name: str = "") -> list[MapLink]:
+    """Amap (高德), Baidu and Tencent links for ``place``: an address, or the centre's record (anything with
+    ``address``, ``name`` and ``coordinates``). A pin at ``coordinates`` (latitude, longitude in GCJ-02)
+    labelled ``name`` when they are known, else a search for the address; none without either."""
+    if hasattr(place, "address"):
+        address = place.address
+        coordinates = coordinates or getattr(place, "coordinates", None)
+        name = name or getattr(place, "name", "")
+    else:
+        address = place
+    address, name = (address or "").strip(), (name or "").strip()
+    if coordinates is not None:
+        return pin_links(coordinates, name or address, address)
     if not address:
         return []
     return [
@@ -47,3 +67,52 @@ def map_links(address: str) -> list[MapLink]:
             + urlencode({"keyword": address, "region": CITY, "referer": SOURCE}),
         ),
     ]
+
+
+def pin_links(coordinates: tuple[Decimal, Decimal], title: str, address: str = "") -> list[MapLink]:
+    """Links that open each app with a pin at ``coordinates`` (GCJ-02 latitude, longitude), named ``title``."""
+    lat, lng = (_degrees(value) for value in coordinates)
+    # Tencent's marker packs its fields into one parameter: its separators must not appear inside them.
+    tencent_title, tencent_addr = (text.replace(";", "，").replace(":", "：") for text in (title, address))
+    tencent_marker = f"coord:{lat},{lng};title:{tencent_title}" + (f";addr:{tencent_addr}" if tencent_addr else "")
+    return [
+        MapLink(
+            "amap",
+            _("高德地图"),
+            "https://uri.amap.com/marker?"
+            + _query(
+                {"position": f"{lng},{lat}", "name": title, "coordinate": "gaode", "callnative": "1", "src": SOURCE}
+            ),
+        ),
+        MapLink(
+            "baidu",
+            _("百度地图"),
+            "https://api.map.baidu.com/marker?"
+            + _query(
+                {
+                    "location": f"{lat},{lng}",
+                    "title": title,
+                    "content": address or title,
+                    "coord_type": "gcj02",
+                    "output": "html",
+                    "src": BAIDU_SOURCE,
+                }
+            ),
+        ),
+        MapLink(
+            "tencent",
+            _("腾讯地图"),
+            "https://apis.map.qq.com/uri/v1/marker?" + _query({"marker": tencent_marker, "referer": SOURCE}),
+        ),
+    ]
+
+
+def _degrees(value) -> str:
+    """A coordinate with at most six decimals (about 0.1 m), without trailing zeros."""
+    text = f"{Decimal(str(value)):.6f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _query(params: dict[str, str]) -> str:
+    # The separators these APIs read inside a value (",", ":", ";") stay as they are; the rest is encoded.
+    return urlencode(params, safe=",:;", quote_via=quote)

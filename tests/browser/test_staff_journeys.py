@@ -19,7 +19,7 @@ from PIL import Image
 from activities.models import Activity, Notice
 from heritage.models import HeritageItem
 from services.models import Audience, Category, Service
-from venues.models import OpeningHours, SpecialDay, Venue, VenuePhoto
+from venues.models import Floor, OpeningHours, SpecialDay, Venue, VenuePhoto
 from zhujing_center.models import Centre
 from zhujing_center.roles import ensure_editor_group
 
@@ -124,6 +124,13 @@ JOURNEYS = {
     ),
     "centre": Journey(
         Centre, lambda: Centre.objects.get(), "phone", lambda o: o.phone, ("021-57310001", "021-57310002"), False
+    ),
+    "floor": Journey(
+        Floor,
+        lambda: Floor.objects.get(number=1),
+        "summary",
+        lambda o: o.summary,
+        ("办事大厅和健康驿站，正门在南面", "办事大厅和健康驿站"),
     ),
 }
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 from activities.models import Activity, Notice
 from heritage.models import HeritageItem
 from services.models import Audience, Category, Service, ServiceHours
-from venues.models import OpeningHours, SpecialDay, Venue, VenuePhoto
+from venues.models import AttendedHours, Floor, FloorMark, OpeningHours, SpecialDay, Venue, VenuePhoto
 from zhujing_center import page_cache
-from zhujing_center.models import Centre, CentreBody
+from zhujing_center.models import Centre, CentreBody, CentrePhoneHours
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +85,7 @@ def pages() -> dict[str, str]:
         "heritage item": item.get_absolute_url(),
         "studio": item.studio.get_absolute_url(),
         "about": "/about/",
+        "floors": "/venues/floors/",
     }
 
 
@@ -169,6 +170,33 @@ def edit_centre_body():
     return "改名后的入驻机构", ("about",)
 
 
+def edit_floor():
+    floor = Floor.objects.get(number=1)
+    floor.summary = "一楼改过的说明"
+    floor.save()
+    return "一楼改过的说明", ("floors",)
+
+
+def edit_floor_mark():
+    mark = FloorMark.objects.filter(kind="lift").first()
+    mark.label = "观光电梯"
+    mark.save()
+    return "观光电梯", ("floors",)
+
+
+def edit_attended_hours():
+    room = Service.objects.get(slug="mianfei-liang-xueya").venues.get()
+    AttendedHours.objects.create(venue=room, weekday=2, opens=dt.time(9, 10), closes=dt.time(10, 40))
+    return "09:10–10:40", ("room",)
+
+
+def edit_centre_phone_hours():
+    row = CentrePhoneHours.objects.filter(weekday=0).first()
+    row.closes = dt.time(19, 40)
+    row.save()
+    return "19:40", ("about",)
+
+
 def edit_service_rooms():
     service = Service.objects.get(slug="mianfei-liang-xueya")
     other = Venue.objects.published().exclude(pk=service.venues.get().pk).order_by("floor").first()
@@ -190,6 +218,10 @@ EDITS = {
     HeritageItem: edit_heritage_item,
     Centre: edit_centre,
     CentreBody: edit_centre_body,
+    Floor: edit_floor,
+    FloorMark: edit_floor_mark,
+    AttendedHours: edit_attended_hours,
+    CentrePhoneHours: edit_centre_phone_hours,
 }
 
 
