@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "heritage",
     "opendata",
     "feedback",
+    "finder",
     "portal",
     "kiosk",
 ]

@@ -1,10 +1,14 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from zhujing_center.admin_base import ContentAdmin, PublishingAdmin, SortableMixin, SortableSpreadsheetMixin
 from zhujing_center.checking import mark_checked_today
 
-from .models import Audience, Category, Service, ServiceHours
+from .models import Audience, Category, Service, ServiceHours, Synonym
 from .resources import ServiceResource
 
 
@@ -90,3 +94,23 @@ class ServiceAdmin(SortableSpreadsheetMixin, PublishingAdmin):
     @admin.display(description=_("场所"))
     def rooms(self, obj: Service) -> str:
         return "、".join(venue.name for venue in obj.venues.all())
+
+
+@admin.register(Synonym)
+class SynonymAdmin(ContentAdmin):
+    """Groups of words residents use for the same thing; the site's search widens a typed word to its group."""
+
+    list_display = ("words", "try_them", "note", "updated_at", "last_editor")
+    search_fields = ("words", "note")
+    search_help_text = _("输入其中一个词，例如：厕所")
+    fields = ("words", "note")
+
+    @admin.display(description=_("在网站上试搜"))
+    def try_them(self, obj: Synonym) -> str:
+        """Each word as a link to the site's search, to see what residents find with it."""
+        url = reverse("finder:search")
+        return format_html_join(
+            "、",
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            ((f"{url}?{urlencode({'q': word})}", word) for word in obj.word_list),
+        ) or format_html("")

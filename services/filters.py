@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from venues.models import Venue, floor_label
+from zhujing_center import search
 
-from .models import Audience, Category, Service
+from .models import Audience, Category, Service, Synonym
 
 
 class Access(models.TextChoices):
@@ -33,21 +34,24 @@ def in_order(model) -> Window:
     return Window(RowNumber(), order_by=model._meta.ordering)
 
 
-def filter_options(categories) -> dict[str, list[tuple[str, str]]]:
+def filter_options(categories) -> tuple[dict[str, list[tuple[str, str]]], list[tuple[str, ...]]]:
     """Every drop-down's (value, label) choices, validated against and shown: the page's categories, and
-    the rooms (with their floors) and audiences in one query."""
+    the rooms (with their floors) and audiences — and, for the search box, the synonym groups — in one query."""
+    no_floor = Value(None, output_field=models.IntegerField())
     rooms = Venue.objects.published().values_list(Value("venue"), "slug", "name", "floor", in_order(Venue))
-    audiences = Audience.objects.values_list(
-        Value("audience"), "slug", "name", Value(None, output_field=models.IntegerField()), in_order(Audience)
+    audiences = Audience.objects.values_list(Value("audience"), "slug", "name", no_floor, in_order(Audience))
+    synonyms = Synonym.objects.values_list(Value("synonym"), Value(""), "words", no_floor, in_order(Synonym))
+    rows = sorted(
+        rooms.order_by().union(audiences.order_by(), synonyms.order_by(), all=True), key=lambda row: (row[0], row[4])
     )
-    rows = sorted(rooms.order_by().union(audiences.order_by(), all=True), key=lambda row: (row[0], row[4]))
     floors = sorted({floor for kind, _, _, floor, _ in rows if kind == "venue" and floor is not None})
-    return {
+    choices = {
         "category": [(category.slug, category.name) for category in categories],
         "audience": [(slug, name) for kind, slug, name, _, _ in rows if kind == "audience"],
         "venue": [(slug, name) for kind, slug, name, _, _ in rows if kind == "venue"],
         "floor": [(str(floor), floor_label(floor)) for floor in floors],
     }
+    return choices, [search.synonym_words(words) for kind, _, words, _, _ in rows if kind == "synonym"]
 
 
 class ServiceFilter(django_filters.FilterSet):
@@ -87,11 +91,16 @@ class ServiceFilter(django_filters.FilterSet):
         # Worked out once per page (a callable would be queried again for validation and for display).
         if categories is None:
             categories = Category.objects.all()
-        for name, choices in filter_options(categories).items():
+        options, self.synonyms = filter_options(categories)
+        for name, choices in options.items():
             self.filters[name].extra["choices"] = choices
+        self.terms = search.parse("")
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        """Matching services, best first (``ServiceQuerySet.search``); the parsed query is kept for the cards'
+        highlights."""
+        self.terms = search.parse(value, self.synonyms)
+        return queryset.search(self.terms)
 
     def filter_venue(self, queryset, name, value):
         links = Service.venues.through.objects.filter(venue__slug=value, venue__is_published=True)

@@ -1,7 +1,8 @@
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -10,11 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from venues.models import Venue, WeeklyHours
-from zhujing_center import hours
+from zhujing_center import hours, search
 from zhujing_center.managers import SlugNaturalKeyMixin
 from zhujing_center.text import lines
-
-from . import search
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -100,8 +99,13 @@ class ServiceStatus(models.TextChoices):
     SUSPENDED = "suspended", _("暂停服务")
 
 
+# The stored search text (services/search.py), kept out of the history.
+SEARCH_COLUMNS = ["search_name", "search_primary", "search_secondary", "search_rare"]
+
 # What a service card (includes/service_card.html) reads of a service: add a field here to show it there.
 CARD_FIELDS = ("name", "slug", "summary", "category", "status", "is_free")
+# What a search result's card reads too, to say why it matched (``for_result_cards``).
+REASON_FIELDS = ("keywords", "description")
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -114,6 +118,15 @@ class ServiceQuerySet(models.QuerySet):
         their hours (the first is named; its hours make the "open now" badge) and the service's own hours."""
         return self.only(*CARD_FIELDS).prefetch_related(
             models.Prefetch("venues", queryset=Venue.objects.published().with_schedule()), "own_hours"
+        )
+
+    def for_result_cards(self) -> "ServiceQuerySet":
+        """What a search result's card shows: a card, and what it may say the service matched in when its
+        name and summary do not show it (keywords, category, rooms, description; ``search_tags.service_reasons``)."""
+        return (
+            self.for_cards()
+            .select_related("category")
+            .only(*CARD_FIELDS, *REASON_FIELDS, "category__name", "category__sort_order")
         )
 
     def for_detail(self) -> "ServiceQuerySet":
@@ -149,31 +162,60 @@ class ServiceQuerySet(models.QuerySet):
         by_room = first_place.filter(first__in=open_places).exclude(service_id__in=list(own)).values("service_id")
         return self.filter(models.Q(pk__in=by_room) | models.Q(pk__in=open_own)).exclude(status=ServiceStatus.SUSPENDED)
 
-    def search(self, query: str) -> "ServiceQuerySet":
-        """Services matching every typed token (Chinese, pinyin or initials), name matches first.
+    def search(self, query: "str | search.Terms", synonyms: Sequence[Sequence[str]] | None = None) -> "ServiceQuerySet":
+        """Services matching every typed token (汉字, pinyin or initials; or a synonym of it in the name or
+        keywords), best first.
 
-        Leaves the queryset unchanged for an empty query. Ordering: name/keyword
-        matches, then other matches, each in the catalogue's order (``Service.Meta.ordering``).
+        ``query`` is typed text or already parsed ``Terms``; ``synonyms`` the synonym groups (read from
+        ``Synonym`` when not given: one query). Leaves the queryset unchanged for an empty query.
+        Ordering: ``search_rank``, the sum over the tokens of where each matched best — the name (0),
+        the keywords (1), other text (2), only a rare reading of a character (3), as
+        ``zhujing_center.search.rank`` ranks rooms and activities — then the catalogue's order
+        (``Service.Meta.ordering``).
         """
-        tokens = search.query_tokens(query)
-        if not tokens:
+        terms = query if isinstance(query, search.Terms) else parse_query(query, synonyms)
+        if not terms:
             return self
         matched = models.Q()
-        in_name = models.Q()
-        for token in tokens:
+        tiers = []
+        for token in terms.spelt:
+            # What was typed matches in any column (short forms through the gram table); the synonyms it
+            # stands for only in names and keywords (``search.Token``).
             token_q = models.Q()
-            name_q = models.Q()
-            for form in search.token_forms(token):
-                in_primary = models.Q(search_primary__contains=form)
-                name_q |= in_primary
+            in_column = {column: models.Q() for column in ("search_name", "search_primary", "search_secondary")}
+            for form in token.typed:
+                for column in in_column:
+                    in_column[column] |= models.Q(**{f"{column}__contains": form})
                 if len(form) <= search.GRAM_LENGTH:
                     token_q |= models.Q(pk__in=SearchGram.objects.filter(gram=form).values("service_id"))
                 else:
-                    token_q |= in_primary | models.Q(search_secondary__contains=form)
+                    token_q |= (
+                        models.Q(search_primary__contains=form)
+                        | models.Q(search_secondary__contains=form)
+                        | models.Q(search_rare__contains=form)
+                    )
+            for form in token.synonyms:
+                in_column["search_name"] |= models.Q(search_name__contains=form)
+                in_column["search_primary"] |= models.Q(search_primary__contains=form)
+                token_q |= models.Q(search_primary__contains=form)
             matched &= token_q
-            in_name &= name_q
-        rank = models.Case(models.When(in_name, then=models.Value(0)), default=models.Value(1))
+            tiers.append(
+                models.Case(
+                    models.When(in_column["search_name"], then=models.Value(int(search.Tier.NAME))),
+                    models.When(in_column["search_primary"], then=models.Value(int(search.Tier.KEYWORD))),
+                    models.When(in_column["search_secondary"], then=models.Value(int(search.Tier.TEXT))),
+                    default=models.Value(int(search.Tier.RARE)),
+                )
+            )
+        rank = sum(tiers[1:], tiers[0]) if len(tiers) > 1 else tiers[0]
         return self.filter(matched).annotate(search_rank=rank).order_by("search_rank", *Service._meta.ordering)
+
+
+def parse_query(query: str, synonyms: Sequence[Sequence[str]] | None = None) -> search.Terms:
+    """``query`` parsed with the synonym groups (``synonyms``, else those staff entered: one query)."""
+    if not search.query_tokens(query):
+        return search.parse("")
+    return search.parse(query, Synonym.objects.groups() if synonyms is None else synonyms)
 
 
 class ServiceManager(SlugNaturalKeyMixin, models.Manager.from_queryset(ServiceQuerySet)):
@@ -245,15 +287,16 @@ class Service(models.Model):
     sort_order = models.PositiveIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面。"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-    # Kept up to date by services/search_index.py whenever the service, its rooms or its category change.
-    search_primary = models.TextField(_("搜索文本（名称）"), blank=True, default="", editable=False)
+    # Kept up to date by services/search_index.py whenever the service, its rooms or its category change
+    # (services/search.py says what each holds).
+    search_name = models.TextField(_("搜索文本（名称）"), blank=True, default="", editable=False)
+    search_primary = models.TextField(_("搜索文本（名称和关键词）"), blank=True, default="", editable=False)
     search_secondary = models.TextField(_("搜索文本（其他）"), blank=True, default="", editable=False)
+    search_rare = models.TextField(_("搜索文本（多音字的其他读音）"), blank=True, default="", editable=False)
 
     objects = ServiceManager()
 
-    history = HistoricalRecords(
-        m2m_fields=["audiences", "venues"], excluded_fields=["search_primary", "search_secondary"]
-    )
+    history = HistoricalRecords(m2m_fields=["audiences", "venues"], excluded_fields=SEARCH_COLUMNS)
 
     class Meta:
         verbose_name = _("服务事项")
@@ -342,6 +385,64 @@ class SearchGram(models.Model):
 
     def __str__(self) -> str:
         return self.gram
+
+
+class SynonymQuerySet(models.QuerySet):
+    def groups(self) -> list[tuple[str, ...]]:
+        """Every group's words, for ``zhujing_center.search.parse`` (one query)."""
+        return [search.synonym_words(words) for words in self.values_list("words", flat=True)]
+
+
+class Synonym(models.Model):
+    """One group of words that mean the same to a resident searching: typing any of them finds the others.
+
+    The query is widened, not the stored text: saving a group rebuilds nothing."""
+
+    words = models.CharField(
+        _("同义词"),
+        max_length=200,
+        help_text=_(
+            "意思相同的几种说法，用空格或顿号隔开，例如：厕所 卫生间 洗手间。居民搜索其中任何一个词"
+            "（汉字、拼音或拼音首字母都行），也能找到写着其他说法的服务、场所、活动和非遗项目。"
+            "只写意思真正相同的词；每个词最多12个字。"
+        ),
+    )
+    note = models.CharField(_("备注"), max_length=200, blank=True, help_text=_("只给工作人员看，例如为什么加这一组。"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = SynonymQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("搜索同义词")
+        verbose_name_plural = _("搜索同义词")
+        ordering = ("words",)
+
+    def __str__(self) -> str:
+        return "、".join(self.word_list)
+
+    def save(self, *args, **kwargs) -> None:
+        self.words = " ".join(self.word_list)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        words = self.word_list
+        if len(words) < 2:
+            raise ValidationError({"words": _("请至少写两个意思相同的词，用空格隔开。")})
+        if len(words) > search.MAX_SYNONYMS:
+            raise ValidationError(
+                {"words": _("一组最多 %(n)d 个词；意思不同的词请另建一组。") % {"n": search.MAX_SYNONYMS}}
+            )
+        long = [word for word in words if len(word) > search.MAX_SYNONYM_LENGTH]
+        if long:
+            raise ValidationError(
+                {"words": _("这些词太长了（每个词最多12个字）：%(words)s") % {"words": "、".join(long)}}
+            )
+
+    @property
+    def word_list(self) -> tuple[str, ...]:
+        return search.synonym_words(self.words)
 
 
 class ServiceHours(WeeklyHours):

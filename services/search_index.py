@@ -11,8 +11,10 @@ from contextvars import ContextVar
 
 from django.db import transaction
 
+from zhujing_center.search import grams
+
 from . import search
-from .models import SearchGram, Service
+from .models import SEARCH_COLUMNS, SearchGram, Service
 
 BATCH = 500
 
@@ -68,7 +70,7 @@ def refresh(service_ids: Iterable[int] | None = None) -> int:
     with transaction.atomic():
         for batch in _batches(services.iterator(chunk_size=BATCH), BATCH):
             for service in batch:
-                service.search_primary, service.search_secondary = search.search_fields(
+                text = search.search_fields(
                     name=service.name,
                     keywords=service.keywords,
                     summary=service.summary,
@@ -76,7 +78,9 @@ def refresh(service_ids: Iterable[int] | None = None) -> int:
                     category=service.category.name,
                     venues=[venue.name for venue in service.venues.all()],
                 )
-            Service.objects.bulk_update(batch, ["search_primary", "search_secondary"])
+                service.search_name, service.search_primary = text.name, text.primary
+                service.search_secondary, service.search_rare = text.secondary, text.rare
+            Service.objects.bulk_update(batch, SEARCH_COLUMNS)
             _store_grams(batch)
             count += len(batch)
     return count
@@ -95,7 +99,7 @@ def _store_grams(services: list[Service]) -> None:
             stored[service_id][gram] = pk
     fresh = []
     for service in services:
-        wanted = search.grams(service.search_primary + service.search_secondary)
+        wanted = grams(service.search_primary + service.search_secondary + service.search_rare)
         have = stored[service.pk]
         stale.extend(pk for gram, pk in have.items() if gram not in wanted)
         fresh.extend(SearchGram(service_id=service.pk, gram=gram) for gram in sorted(wanted - have.keys()))

@@ -2,18 +2,17 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from zhujing_center import search
 from zhujing_center.drafts import visible_entry
 from zhujing_center.pagination import ForgivingPaginationMixin
 
-from . import search
 from .filters import ServiceFilter
-from .models import Category, SearchGram, Service
+from .models import Category, Service
 
 # How many near matches to offer when a search finds nothing.
 NEAREST = 5
@@ -49,7 +48,9 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
     strict = False  # an unknown filter value is dropped (and reported), not an empty page
 
     def get_queryset(self):
-        return Service.objects.published().for_cards()
+        services = Service.objects.published()
+        # A search's cards say why each matched (keywords, rooms, category, description: for_result_cards).
+        return services.for_result_cards() if search.normalize(self.request.GET.get("q", "")) else services.for_cards()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -80,12 +81,13 @@ class CatalogueView(ForgivingPaginationMixin, FilterView):
             selects=self.selects(filterset),
             category=self.category,
             q=q,
+            terms=filterset.terms,
             chips=self.chips(filterset, params),
             ignored=[str(filterset.form.fields[name].label) for name in filterset.errors],
             query_string=params.urlencode(),
         )
         if q and not context["paginator"].count:
-            context["nearest"] = nearest_matches(q)
+            context["nearest"] = nearest_matches(q, filterset.synonyms)
         return context
 
     def selects(self, filterset) -> list[Select]:
@@ -132,27 +134,20 @@ def group_by_category(services: Sequence[Service], categories: Sequence[Category
     ]
 
 
-def nearest_matches(query: str) -> list[Service]:
-    """Services (for their cards) sharing the most characters with a query that matched nothing (a typo, a rare word).
-
-    Chinese characters are counted through the gram table; letters are tried as
-    ever shorter prefixes (xueyaa → xueya → xuey …). A bounded number of queries.
+def nearest_matches(query: str, synonyms=()) -> list[Service]:
+    """Services (for their cards) a query that matched nothing may have meant: the query spelt another way
+    (``search.respellings``: 血亚 → xueya finds 血压; xueyaa → xueya) found in a service's name or keywords.
+    Nothing found that way, nothing is offered: a service sharing only a character or two with the query
+    (厕所 → 党员组织关系转接) is no answer. One query per spelling tried, at most three.
     """
-    chars = [ch for ch in query if search.is_cjk(ch)]
-    if chars:
-        ranked = (
-            SearchGram.objects.filter(gram__in=set(chars), service__is_published=True)
-            .values("service_id")
-            .annotate(shared=Count("id"))
-            .order_by("-shared", "service_id")[:NEAREST]
+    for spelling in search.respellings(query)[:3]:
+        terms = search.parse(spelling, synonyms)
+        found = list(
+            Service.objects.published()
+            .search(terms)
+            .filter(search_rank__lte=search.Tier.KEYWORD)
+            .values_list("pk", flat=True)[:NEAREST]
         )
-        return cards_of([row["service_id"] for row in ranked])
-    letters = "".join(query.split())
-    for cut in range(1, 4):
-        prefix = letters[:-cut]
-        if len(prefix) < 2:
-            break
-        found = list(Service.objects.published().search(prefix).values_list("pk", flat=True)[:NEAREST])
         if found:
             return cards_of(found)
     return []

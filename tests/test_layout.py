@@ -15,6 +15,7 @@ LAYERS = (
     ("services",),
     ("heritage",),
     ("activities", "feedback", "opendata"),
+    ("finder",),  # the whole-site search reads every kind of content, activities included
     ("portal", "kiosk"),
     ("config",),
 )

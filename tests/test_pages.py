@@ -38,7 +38,7 @@ def test_home_shows_categories_featured_and_open_rooms(client, blood_pressure):
     assert "健康服务" in html
     assert "免费测量血压" in html
     assert relay.name in html  # open around the clock, so always among the rooms open now
-    assert 'action="/services/"' in html
+    assert 'action="/search/"' in html  # the site's search box: services, rooms, activities, heritage
 
 
 def test_every_page_shows_the_centre_help_phone(client, blood_pressure):

@@ -25,6 +25,8 @@ BUDGET = 14
 # audiences of the drop-downs are one query.
 LIST_BUDGET = 8
 LIST_PAGES = ["/services/", "/services/?page=2", "/services/category/cat-0/", "/services/?q=xy", "/services/svc-1/"]
+# A search that finds services stays at 8: the synonym groups come in the drop-downs' query.
+LIST_PAGES.append("/services/?q=fw")
 # A room's page: one more, for the hours somebody is there (有人值守时间: their phone is answered then).
 ROOM_PAGE = "/venues/room-0/"
 ROOM_BUDGET = BUDGET + 1
@@ -40,6 +42,15 @@ PAGES = [
     "/services/?q=服务&free=on&open=on&floor=1&audience=aud-0&access=walk-in&venue=room-1",
     "/services/?q=xy",
     "/services/?q=找不到的东西",
+    "/services/?q=fw",
+    # The site's search: synonyms, the first services and their cards, the rooms with their hours, the coming
+    # activities with their closures, the heritage items; "您是不是要找" and the categories when nothing is found.
+    "/search/",
+    "/search/?q=服务",
+    "/search/?q=xy",
+    "/search/?q=厕所",
+    "/search/?q=找不到的东西",
+    "/search/?q=fuwuu",
     "/services/svc-1/",
     "/venues/",
     "/venues/room-0/",

@@ -22,6 +22,7 @@ ADMIN_MODELS = [
     ("activities", "activity"),
     ("activities", "notice"),
     ("heritage", "heritageitem"),
+    ("services", "synonym"),
     ("zhujing_center", "centre"),
 ]
 

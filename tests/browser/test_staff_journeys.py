@@ -18,7 +18,7 @@ from PIL import Image
 
 from activities.models import Activity, Notice
 from heritage.models import HeritageItem
-from services.models import Audience, Category, Service
+from services.models import Audience, Category, Service, Synonym
 from venues.models import Floor, OpeningHours, SpecialDay, Venue, VenuePhoto
 from zhujing_center.models import Centre
 from zhujing_center.roles import ensure_editor_group
@@ -121,6 +121,14 @@ JOURNEYS = {
         "summary",
         lambda o: o.summary,
         ("朱泾的传统手艺", "朱泾传统手艺"),
+    ),
+    "synonym": Journey(
+        Synonym,
+        # The migration's groups are gone once a transactional test has flushed the database.
+        lambda: Synonym.objects.get_or_create(words="厕所 卫生间 洗手间")[0],
+        "words",
+        lambda o: o.words,
+        ("厕所 卫生间 洗手间 公厕", "厕所 卫生间 洗手间"),
     ),
     "centre": Journey(
         Centre, lambda: Centre.objects.get(), "phone", lambda o: o.phone, ("021-57310001", "021-57310002"), False

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from activities.models import Activity, Notice
 from heritage.models import HeritageItem
-from services.models import Audience, Category, Service, ServiceHours
+from services.models import Audience, Category, Service, ServiceHours, Synonym
 from venues.models import AttendedHours, Floor, FloorMark, OpeningHours, SpecialDay, Venue, VenuePhoto
 from zhujing_center import page_cache
 from zhujing_center.models import Centre, CentreBody, CentrePhoneHours
@@ -85,6 +85,7 @@ def pages() -> dict[str, str]:
         "heritage item": item.get_absolute_url(),
         "studio": item.studio.get_absolute_url(),
         "about": "/about/",
+        "site search": "/search/?q=量一量",
         "floors": "/venues/floors/",
     }
 
@@ -156,6 +157,11 @@ def edit_heritage_item():
     return "改名后的非遗", ("heritage", "heritage item", "studio")
 
 
+def edit_synonym():
+    Synonym.objects.create(words="量一量 血压")  # now 量一量 finds what 血压 finds
+    return "慢病随访管理", ("site search",)  # its keyword 高血压随访 (the name is marked up)
+
+
 def edit_centre():
     centre = Centre.load()
     centre.phone = "021-5555 0000"
@@ -216,6 +222,7 @@ EDITS = {
     Activity: edit_activity,
     Notice: edit_notice,
     HeritageItem: edit_heritage_item,
+    Synonym: edit_synonym,
     Centre: edit_centre,
     CentreBody: edit_centre_body,
     Floor: edit_floor,

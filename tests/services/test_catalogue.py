@@ -110,10 +110,13 @@ def test_every_token_must_match(client, catalogue_world):
 def test_matches_are_highlighted_and_escaped(client, catalogue_world):
     catalogue_world["bp"].summary = "<script>alert(1)</script>血压"
     catalogue_world["bp"].save()
-    html = client.get("/services/", {"q": "xy"}).content.decode()
-    assert "<mark>血压</mark>" in html
+    html = client.get("/services/", {"q": "血压"}).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;<mark>血压</mark>" in html
+    # Initials are matched in names (and keywords), not summaries: only the name is marked for them.
+    html = client.get("/services/", {"q": "xy"}).content.decode()
+    assert "免费测量<mark>血压</mark>" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;血压" in html
 
 
 def test_no_results_says_so_and_offers_near_matches(client, catalogue_world):

@@ -4,9 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from services import search, search_index
+from services import search_index
 from services.models import SearchGram, Service
 from tests.factories import make_category, make_service, make_venue
+from zhujing_center import search
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def stored(service: Service) -> dict[str, int]:
 
 def expected(service: Service) -> set[str]:
     service.refresh_from_db()
-    return search.grams(service.search_primary + service.search_secondary)
+    return search.grams(service.search_primary + service.search_secondary + service.search_rare)
 
 
 def test_an_edit_rewrites_only_the_grams_that_changed(service):
@@ -77,3 +78,28 @@ def test_nothing_is_refreshed_when_the_block_fails(service, monkeypatch):
         service.save()
         raise RuntimeError
     assert calls == []
+
+
+def test_each_column_holds_its_part_of_the_text():
+    service = make_service(
+        name="银行业务咨询",
+        slug="bank",
+        keywords="理财",
+        summary="长者金融知识讲座",
+        category=make_category(name="文体服务", slug="culture"),
+    )
+    service.refresh_from_db()
+    assert "yinhang" in service.search_name and "lc" not in service.search_name
+    assert "yinhang" in service.search_primary and "licai" in service.search_primary
+    assert "长者金融知识讲座" in service.search_secondary and "wenti" in service.search_secondary
+    assert "yinxing" in service.search_rare and "yinxing" not in service.search_primary
+    assert "长者" not in service.search_primary
+
+
+def test_saving_a_synonym_rebuilds_no_search_text(service):
+    from services.models import Synonym
+
+    with CaptureQueriesContext(connection) as queries:
+        Synonym.objects.create(words="血压 血压值")
+    touched = [q["sql"] for q in queries.captured_queries if "services_service" in q["sql"] or "searchgram" in q["sql"]]
+    assert touched == []
