@@ -239,6 +239,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Seconds without a touch before the lobby kiosk asks "还在使用吗？" and then returns to its attract loop.
 KIOSK_IDLE_SECONDS = int(os.environ.get("KIOSK_IDLE_SECONDS") or 90)
+# Where the lobby kiosk stands, as its "您在这里：…" says (rooms' "怎么走" are written from there).
+KIOSK_LOCATION = (os.environ.get("KIOSK_LOCATION") or "").strip() or "一楼大厅"
 
 # ---------------------------------------------------------------- cache
 # Redis, shared by every app server, when REDIS_URL is set (needed as soon as there are several gunicorn
