@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 ALPHABET = string.ascii_lowercase
+# No pinyin syllable starts with i, u or v (ü is written u after j, q, x, y, and v only stands in for it
+# on keyboards), so a name's initials never contain them: the pad leaves them out.
+NO_INITIAL = frozenset("iuv")
+PAD_LETTERS = "".join(letter for letter in ALPHABET if letter not in NO_INITIAL)
 # Most letters a visitor can tap in (service names are short; longer input only finds nothing).
 MAX_LETTERS = 8
 
@@ -28,6 +32,6 @@ class Key:
 
 
 def pad(current: str) -> list[Key]:
-    """One key per letter, each leading to the current letters plus that one."""
+    """One key per letter that can start a pinyin syllable, each leading to the current letters plus that one."""
     full = len(current) >= MAX_LETTERS
-    return [Key(letter, None if full else letters_url(current + letter)) for letter in ALPHABET]
+    return [Key(letter, None if full else letters_url(current + letter)) for letter in PAD_LETTERS]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,24 +16,47 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import TemplateView
 
-from activities.models import Activity
-from services.models import Category, Service
+from activities.models import Activity, Notice
+from finder import lookup
+from heritage.models import HeritageItem
+from services.models import Category, Service, Synonym
 from venues.models import Venue
+from zhujing_center import hours, search
 from zhujing_center.pagination import CountingPaginator
 
 from . import letters as letter_pad
-from . import panels, qr
+from . import paging, panels, qr
 from .config import config_for
 
-# Services per page on the category and letter pages: two columns that fit a portrait screen.
-PAGE_SIZE = 12
+# Services per page on a category page: two columns of three rows fill a portrait screen (1080×1920)
+# without scrolling, so its page buttons are the way on (tests/browser/test_kiosk.py measures it).
+PAGE_SIZE = 6
+# Results per page under the letter pad, which takes the top half of the screen.
+LETTERS_PAGE_SIZE = 6
+# Rooms and facilities the letters find (厕所, 饮水 …), above the services on the first page: the best few.
+LETTERS_ROOMS_SHOWN = 4
+# Activities, notices per page: one screen each.
+ACTIVITIES_PAGE_SIZE = 8
+NOTICES_PAGE_SIZE = 5
+# How far ahead the kiosk's activity list looks: today and the six days after it.
+ACTIVITY_DAYS = 7
 # Other services of the same category offered at the foot of a service page.
 RELATED_SHOWN = 4
+# Coming dates of a heritage item's activities on its page.
+HERITAGE_ENTRIES_SHOWN = 5
 
 
 def kiosk_context(request: HttpRequest, page: str) -> dict:
-    """What the kiosk base template needs: timings, the page's name and the time it was rendered."""
-    return {"kiosk": config_for(request), "page": page, "rendered_at": timezone.now()}
+    """What the kiosk base template needs: timings, the page's name and the time it was rendered.
+
+    The time is whole seconds: ``datetime`` attributes take at most three digits of a second.
+    """
+    return {
+        "kiosk": config_for(request),
+        "page": page,
+        "rendered_at": timezone.localtime().replace(microsecond=0),
+        "kiosk_location": settings.KIOSK_LOCATION,
+    }
 
 
 class KioskPage(TemplateView):
@@ -61,19 +85,30 @@ class AttractLoopView(KioskPage):
 
 
 class HomeView(KioskPage):
+    """The tiles after a touch: the six categories, then today's activities, notices, heritage, floors, letters."""
+
     template_name = "kiosk/home.html"
     page = "home"
 
     def get_context_data(self, **kwargs):
+        now = timezone.now()
         return super().get_context_data(**kwargs) | {
             "categories": Category.objects.with_service_counts(),
-            "open_room_count": len(panels.open_rooms(timezone.now())),
+            "open_room_count": len(panels.open_rooms(now)),
+            "today_count": len(Activity.objects.published().upcoming(now, days=1)),
+            "notice_count": Notice.objects.current(now).count(),
+            "heritage_names": list(HeritageItem.objects.published().values_list("name", flat=True)),
         }
 
 
-def paginate(request: HttpRequest, queryset):
+def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
     """The requested page; ``page=abc`` gives the first, ``page=99999`` the last — never an error."""
-    return CountingPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return CountingPaginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def paginate_list(request: HttpRequest, items: list, per_page: int):
+    """As ``paginate``, over a list already in memory (Django's ``get_page`` forgives bad numbers too)."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
 class CategoryView(KioskPage):
@@ -99,7 +134,9 @@ class ServiceView(KioskPage):
     page = "service"
 
     def get_context_data(self, **kwargs):
-        service = get_object_or_404(Service.objects.published().for_detail(), slug=self.kwargs["slug"])
+        # Its rooms' 有人值守时间 too: a number that is its room's is answered while somebody is there.
+        services = Service.objects.published().for_detail().prefetch_related("venues__attended_hours")
+        service = get_object_or_404(services, slug=self.kwargs["slug"])
         related = (
             Service.objects.published()
             .filter(category_id=service.category_id)
@@ -117,6 +154,8 @@ class ServiceView(KioskPage):
 
 
 class VenueListView(KioskPage):
+    """楼层导览: one floor at a time (``?floor=2``), chosen with a row of floor buttons."""
+
     template_name = "kiosk/venue_list.html"
     page = "venues"
 
@@ -124,8 +163,15 @@ class VenueListView(KioskPage):
         floors: dict[int | None, list[Venue]] = {}
         for venue in Venue.objects.published().with_schedule():
             floors.setdefault(venue.floor, []).append(venue)
+        chosen = paging.choose_floor(self.request.GET.get("floor"), list(floors))
+        tabs = [
+            {"key": paging.floor_key(floor), "label": venues[0].floor_label, "current": floor == chosen}
+            for floor, venues in floors.items()
+        ]
         return super().get_context_data(**kwargs) | {
-            "floors": [(venues[0].floor_label, venues) for venues in floors.values()]
+            "tabs": tabs,
+            "floor_label": floors[chosen][0].floor_label if floors else "",
+            "venues": floors.get(chosen, []),
         }
 
 
@@ -138,10 +184,34 @@ class VenueView(KioskPage):
         venues = (
             Venue.objects.published()
             .with_schedule()
-            .prefetch_related(Prefetch("services", queryset=services, to_attr="public_services"))
+            .prefetch_related(Prefetch("services", queryset=services, to_attr="public_services"), "attended_hours")
         )
         venue = get_object_or_404(venues, slug=self.kwargs["slug"])
-        return super().get_context_data(**kwargs) | qr.handoff(self.request, venue) | {"venue": venue}
+        today = hours.week_table(venue.schedule(), timezone.localdate())[0]
+        return (
+            super().get_context_data(**kwargs)
+            | qr.handoff(self.request, venue)
+            | {"venue": venue, "today_hours": today}
+        )
+
+
+class ActivityListView(KioskPage):
+    """今天的活动: what is on today and the six days after, day by day, one screen a page."""
+
+    template_name = "kiosk/activity_list.html"
+    page = "activities"
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        entries = Activity.objects.published().upcoming(now, days=ACTIVITY_DAYS)
+        page_obj = paginate_list(self.request, entries, ACTIVITIES_PAGE_SIZE)
+        today = timezone.localdate(now)
+        return super().get_context_data(**kwargs) | {
+            "page_obj": page_obj,
+            "days": paging.by_day(page_obj.object_list, today),
+            "today_count": sum(entry.date == today for entry in entries),
+            "page_url": reverse("kiosk:activities"),
+        }
 
 
 class ActivityView(KioskPage):
@@ -149,7 +219,9 @@ class ActivityView(KioskPage):
     page = "activity"
 
     def get_context_data(self, **kwargs):
-        activity = get_object_or_404(Activity.objects.published().select_related("venue"), slug=self.kwargs["slug"])
+        activity = get_object_or_404(
+            Activity.objects.published().select_related("venue", "heritage"), slug=self.kwargs["slug"]
+        )
         coming = activity.coming(timezone.now(), days=35, limit=5)
         return (
             super().get_context_data(**kwargs)
@@ -161,8 +233,46 @@ class ActivityView(KioskPage):
         )
 
 
+class NoticeListView(KioskPage):
+    """通知公告: the notices showing now, the important first."""
+
+    template_name = "kiosk/notice_list.html"
+    page = "notices"
+
+    def get_context_data(self, **kwargs):
+        notices = Notice.objects.current(timezone.now())
+        return super().get_context_data(**kwargs) | {
+            "page_obj": paginate(self.request, notices, NOTICES_PAGE_SIZE),
+            "page_url": reverse("kiosk:notices"),
+        }
+
+
+class HeritageListView(KioskPage):
+    """非遗: the heritage collection shown in the heritage hall, each with its studio."""
+
+    template_name = "kiosk/heritage_list.html"
+    page = "heritage"
+
+    def get_context_data(self, **kwargs):
+        items = HeritageItem.objects.published().select_related("studio")
+        return super().get_context_data(**kwargs) | {"items": list(items)}
+
+
+class HeritageView(KioskPage):
+    template_name = "kiosk/heritage.html"
+    page = "heritage-item"
+
+    def get_context_data(self, **kwargs):
+        item = get_object_or_404(HeritageItem.objects.published().select_related("studio"), slug=self.kwargs["slug"])
+        # Through the reverse relation, as the public page does: activities name their heritage item.
+        entries = item.activities.published().upcoming(timezone.now())[:HERITAGE_ENTRIES_SHOWN]
+        return super().get_context_data(**kwargs) | qr.handoff(self.request, item) | {"item": item, "entries": entries}
+
+
 class LettersView(KioskPage):
-    """/kiosk/letters/ and /kiosk/letters/xy/: services whose pinyin initials contain the tapped letters."""
+    """/kiosk/letters/ and /kiosk/letters/xy/: services whose pinyin initials contain the tapped letters,
+    and (on the first page) the rooms and facilities they find, as the site's search does (``finder``):
+    "cs" finds 厕所 and, through the staff's synonyms, the rooms listing 卫生间."""
 
     template_name = "kiosk/letters.html"
     page = "letters"
@@ -185,8 +295,15 @@ class LettersView(KioskPage):
             "page_obj": None,
         }
         if letters:
-            found = Service.objects.published().search(letters).for_cards()
-            context["page_obj"] = paginate(self.request, found)
+            terms = search.parse(letters, Synonym.objects.groups())
+            found = Service.objects.published().search(terms).for_result_cards()
+            context["terms"] = terms
+            context["page_obj"] = page_obj = paginate(self.request, found, LETTERS_PAGE_SIZE)
+            if page_obj.number == 1:
+                rooms = Venue.objects.published().with_schedule()
+                hits = lookup.best_first(lookup.room_hit(room, terms) for room in rooms)
+                context["room_hits"] = hits[:LETTERS_ROOMS_SHOWN]
+                context["more_rooms"] = max(0, len(hits) - LETTERS_ROOMS_SHOWN)
         return super().get_context_data(**kwargs) | context
 
 

@@ -1,12 +1,59 @@
-/* 泾彩服务 lobby kiosk: attract loop, idle reset, periodic refresh, service worker, touch hardening.
+/* 泾彩服务 lobby kiosk: attract loop, idle reset, periodic refresh, service worker, touch hardening,
+ * and ▲/▼ buttons that page a long page a screen at a time.
  *
  * Loaded (without defer) from the head of every kiosk page so that <html class="js"> is set before
  * the first paint; everything else waits for DOMContentLoaded. All configuration comes from data-*
  * attributes on <body>. Built to run for weeks: exactly one timer of each kind, always cleared before
  * it is re-armed; listeners are added once; nothing accumulates.
+ *
+ * The paging rules (KioskPaging) are pure functions, also loaded by Node in tests/kiosk/test_screen_paging.py.
  */
 (function () {
   "use strict";
+
+  /* ---- Screen paging rules: where ▼ and ▲ take the frame (pure, no DOM) ---- */
+
+  var KioskPaging = (function () {
+    var OVERLAP = 96; // px of the last screen shown again after ▼ / ▲, so the reader keeps their place
+    var MARGIN = 16; // px left above a block that ▼ brings to the top
+    var SLACK = 2; // px of rounding that still counts as "at the end"
+
+    function maxTop(frame, content) {
+      return Math.max(0, Math.round(content - frame));
+    }
+
+    /* What the strip says: does the page continue below the frame, is it at the top, at the end? */
+    function state(top, frame, content) {
+      var max = maxTop(frame, content);
+      return { overflows: max > SLACK, atTop: top <= SLACK, atEnd: top >= max - SLACK };
+    }
+
+    /* The scroll position after one tap. Down: the block cut by the frame's bottom edge (the innermost,
+       if it starts in the lower two thirds) moves to the top, else a screen less OVERLAP; never past the
+       end. Up: a screen less OVERLAP, never above the top. ``blocks`` are [start, end] offsets. */
+    function next(top, frame, content, blocks, direction) {
+      var max = maxTop(frame, content);
+      var target;
+      if (direction < 0) {
+        target = top - (frame - OVERLAP);
+      } else {
+        var bottom = top + frame;
+        var cut = -1;
+        for (var i = 0; i < (blocks || []).length; i++) {
+          var start = blocks[i][0];
+          var end = blocks[i][1];
+          if (start > top + frame / 3 && start < bottom && end > bottom && start > cut) cut = start;
+        }
+        target = cut >= 0 ? cut - MARGIN : top + frame - OVERLAP;
+      }
+      return Math.max(0, Math.min(max, Math.round(target)));
+    }
+
+    return { state: state, next: next, OVERLAP: OVERLAP };
+  })();
+
+  if (typeof module === "object" && module.exports) module.exports = KioskPaging;
+  if (typeof document === "undefined") return;
 
   document.documentElement.classList.add("js");
 
@@ -196,6 +243,12 @@
         var day = doc.querySelector("[data-updated-day]");
         var myDay = document.querySelector("[data-updated-day]");
         if (day && myDay) myDay.textContent = day.textContent;
+        // Other parts that follow the content (the after-hours line under the clock).
+        var live = doc.querySelectorAll("[data-live][id]");
+        for (var i = 0; i < live.length; i++) {
+          var old = document.getElementById(live[i].id);
+          if (old) old.replaceWith(document.adoptNode(live[i]));
+        }
         startClock(); // re-evaluates the "updated" date; clears its own interval first
       })
       .catch(function () {
@@ -219,6 +272,82 @@
     document.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") location.assign(config.homeUrl);
     });
+  }
+
+  /* ---- ▲ 上一屏 / ▼ 下一屏: a long page is read a screen at a time, by buttons alone ---- */
+
+  // What ▼ may bring to the top of the frame: headings, paragraphs, list items, table rows, tiles.
+  var BLOCKS = "h1, h2, h3, p, li, tr, dt, dd, .facts > div, .tile, .row, .handoff";
+
+  function startPager() {
+    var main = document.getElementById("main");
+    var pager = document.querySelector("[data-pager]");
+    if (!main || !pager) return;
+    var up = pager.querySelector('[data-screen="up"]');
+    var down = pager.querySelector('[data-screen="down"]');
+    var cues = {
+      more: pager.querySelector('[data-cue="more"]'),
+      next: pager.querySelector('[data-cue="next"]'),
+      end: pager.querySelector('[data-cue="end"]'),
+    };
+    var pageLinks = pager.hasAttribute("data-page-links");
+    var hasNextPage = Boolean(pager.querySelector('a[rel="next"]'));
+    var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var pending = 0;
+
+    function show(node, visible) {
+      if (node && node.hidden === visible) node.hidden = !visible;
+    }
+
+    function update() {
+      pending = 0;
+      for (var pass = 0; pass < 2; pass++) {
+        // Showing or hiding the strip changes the frame's height: look again once.
+        var now = KioskPaging.state(main.scrollTop, main.clientHeight, main.scrollHeight);
+        var wanted = now.overflows || pageLinks;
+        if (pager.hidden !== wanted) break;
+        pager.hidden = !wanted;
+      }
+      var st = KioskPaging.state(main.scrollTop, main.clientHeight, main.scrollHeight);
+      show(up, st.overflows);
+      show(down, st.overflows);
+      if (up) up.disabled = st.atTop;
+      if (down) down.disabled = st.atEnd;
+      show(cues.more, st.overflows && !st.atEnd);
+      show(cues.next, hasNextPage && (!st.overflows || st.atEnd));
+      show(cues.end, st.overflows && st.atEnd && !hasNextPage);
+      main.classList.toggle("has-more", st.overflows && !st.atEnd);
+      // Page links and screen buttons together (a long list, landscape): the words go on a row of their own.
+      pager.classList.toggle("is-crowded", pageLinks && st.overflows);
+    }
+
+    function schedule() {
+      if (!pending) pending = requestAnimationFrame(update);
+    }
+
+    function blocks() {
+      var base = main.getBoundingClientRect().top - main.scrollTop;
+      var found = [];
+      var nodes = main.querySelectorAll(BLOCKS);
+      for (var i = 0; i < nodes.length; i++) {
+        var box = nodes[i].getBoundingClientRect();
+        if (box.height > 0) found.push([box.top - base, box.bottom - base]);
+      }
+      return found;
+    }
+
+    function page(direction) {
+      var top = KioskPaging.next(main.scrollTop, main.clientHeight, main.scrollHeight, blocks(), direction);
+      main.scrollTo({ top: top, behavior: reduceMotion ? "auto" : "smooth" });
+    }
+
+    if (up) up.addEventListener("click", function () { page(-1); });
+    if (down) down.addEventListener("click", function () { page(1); });
+    main.addEventListener("scroll", schedule, { passive: true });
+    window.addEventListener("resize", schedule);
+    window.addEventListener("load", schedule);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(schedule);
+    update();
   }
 
   /* ---- Idle reset: "还在使用吗？", a countdown, then back to the loop with no trace ---- */
@@ -321,6 +450,7 @@
     if (config.page === "loop") {
       startLoop();
     } else {
+      startPager();
       startIdle();
     }
   }

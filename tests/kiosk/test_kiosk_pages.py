@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from heritage.models import HeritageItem
 from kiosk import config, letters
 from services import search_index
 from services.models import Service, ServiceStatus
@@ -123,7 +124,7 @@ def crawl(client, start: str = KIOSK) -> set[str]:
 
 
 def test_every_page_reachable_from_the_loop_renders_and_stays_inside(client, catalogue):
-    seen = crawl(client, KIOSK)
+    seen = crawl(client, KIOSK) | crawl(client, "/kiosk/home/")
     paths = {path.partition("?")[0] for path in seen}
     services = {
         reverse("kiosk:service", kwargs={"slug": slug}) for slug in Service.objects.values_list("slug", flat=True)
@@ -131,10 +132,36 @@ def test_every_page_reachable_from_the_loop_renders_and_stays_inside(client, cat
     venues = {reverse("kiosk:venue", kwargs={"slug": slug}) for slug in Venue.objects.values_list("slug", flat=True)}
     assert services <= paths, services - paths  # every service is reachable by touch alone
     assert venues <= paths, venues - paths
-    assert {"/kiosk/home/", "/kiosk/venues/", "/kiosk/letters/", "/kiosk/letters/x/"} <= paths
+    heritage = {
+        reverse("kiosk:heritage_item", kwargs={"slug": slug})
+        for slug in HeritageItem.objects.values_list("slug", flat=True)
+    }
+    assert heritage <= paths, heritage - paths
+    assert {
+        "/kiosk/home/",
+        "/kiosk/venues/",
+        "/kiosk/letters/",
+        "/kiosk/letters/x/",
+        "/kiosk/activities/",
+        "/kiosk/notices/",
+        "/kiosk/heritage/",
+    } <= paths
+    assert any(path.startswith("/kiosk/activities/") and path.count("/") == 4 for path in paths)  # an activity
 
 
-def test_loop_and_home_with_the_sample_catalogue(client, catalogue):
+def test_every_floor_of_the_floor_guide_is_reachable_and_lists_its_rooms(client, catalogue):
+    guide = get_page(client, "/kiosk/venues/")
+    floors = [target for target in guide.targets if target.startswith("/kiosk/venues/?floor=")]
+    assert floors == ["/kiosk/venues/?floor=1", "/kiosk/venues/?floor=2", "/kiosk/venues/?floor=3"]
+    listed = set()
+    for floor in floors:
+        page = get_page(client, floor)
+        listed |= {target for target in page.targets if target.startswith("/kiosk/venues/") and "?" not in target}
+    rooms = {reverse("kiosk:venue", kwargs={"slug": slug}) for slug in Venue.objects.values_list("slug", flat=True)}
+    assert listed == rooms
+
+
+def test_loop_and_home_with_the_sample_catalogue(client, catalogue, daytime):
     html = client.get(KIOSK).content.decode()
     panels = re.findall(r'data-panel="([a-z-]+)"', html)
     # Today's activities show only while one is still to come today; the sample's notice is current.
@@ -145,11 +172,12 @@ def test_loop_and_home_with_the_sample_catalogue(client, catalogue):
     assert 'http-equiv="refresh"' in html  # inside <noscript>: keeps a script-less screen fresh
     home = get_page(client, "/kiosk/home/")
     assert sum(target.startswith("/kiosk/category/") for target in home.targets) == 6
-    assert "/kiosk/venues/" in home.targets
-    assert "/kiosk/letters/" in home.targets
+    for way_in in ("/kiosk/activities/", "/kiosk/notices/", "/kiosk/heritage/", "/kiosk/venues/", "/kiosk/letters/"):
+        assert way_in in home.targets, way_in
+    assert "今天的活动" in home.text and "通知公告" in home.text and "非遗" in home.text and "楼层导览" in home.text
 
 
-def test_loop_lists_the_24_hour_station_first_among_open_rooms(client):
+def test_loop_lists_the_24_hour_station_first_among_open_rooms(client, daytime):
     make_venue(name="早开活动室", slug="early", floor=1, weekly=tuple((day, "00:00", "00:00") for day in range(7)))
     make_venue(name="爱心接力站", slug="relay-station", floor=1, open_24_hours=True)
     html = client.get(KIOSK).content.decode()
@@ -162,6 +190,19 @@ def test_letters_find_services_by_pinyin_initials(client, world):
     assert "/kiosk/services/blood-pressure/" in page.targets  # 免费测量血压: xue ya
     assert "/kiosk/letters/x/" in page.targets  # backspace
     assert "/kiosk/letters/xya/" in page.targets  # the pad adds a letter
+
+
+def test_letter_pad_offers_no_i_u_or_v(client, world):
+    page = get_page(client, "/kiosk/letters/")
+    keys = [target.removeprefix("/kiosk/letters/").strip("/") for target in page.targets]
+    keys = [key for key in keys if len(key) == 1]
+    assert keys == list("abcdefghjklmnopqrstwxyz")
+
+
+def test_pad_letters_are_the_alphabet_without_i_u_v():
+    assert letters.PAD_LETTERS == "abcdefghjklmnopqrstwxyz"
+    assert [key.letter for key in letters.pad("")] == list(letters.PAD_LETTERS)
+    assert all(key.url.endswith(f"/xy{key.letter}/") for key in letters.pad("xy"))
 
 
 def test_letter_pad_stops_adding_letters_at_the_limit(client, world):
@@ -270,6 +311,10 @@ def world():
         "/kiosk/letters/",
         "/kiosk/letters/mf/",
         "/kiosk/letters/qqqq/",
+        "/kiosk/activities/",
+        "/kiosk/notices/",
+        "/kiosk/heritage/",
+        "/kiosk/venues/?floor=other",
     ],
 )
 def test_pages_render_with_factory_data(client, world, path):
@@ -289,7 +334,16 @@ def test_unpublished_rooms_are_not_offered(client, world):
 
 
 def test_empty_catalogue_still_renders(client):
-    for path in ("/kiosk/", "/kiosk/home/", "/kiosk/venues/", "/kiosk/letters/ab/"):
+    for path in (
+        "/kiosk/",
+        "/kiosk/home/",
+        "/kiosk/venues/",
+        "/kiosk/venues/?floor=2",
+        "/kiosk/letters/ab/",
+        "/kiosk/activities/",
+        "/kiosk/notices/",
+        "/kiosk/heritage/",
+    ):
         get_page(client, path)
 
 
@@ -308,6 +362,8 @@ def test_empty_catalogue_still_renders(client):
         "/kiosk/services/%E8%A1%80%E5%8E%8B/",
         "/kiosk/a/b/c/",
         "/kiosk/letters/x/y/",
+        "/kiosk/heritage/no-such-item/",
+        "/kiosk/activities/no-such-activity/",
     ],
 )
 def test_unknown_pages_get_the_kiosks_own_404(client, world, path):
@@ -341,8 +397,16 @@ def test_redirects_stay_inside_the_kiosk(client, path, final):
 
 @pytest.mark.parametrize("value", ["abc", "-5", "0", "5.5", "", "1e9", "9" * 400, "٥", "%00", "60"])
 def test_odd_query_values_never_fail(client, world, value):
-    for name in ("idle", "rotate", "refresh", "page"):
-        for path in ("/kiosk/", "/kiosk/category/health/", "/kiosk/letters/m/", "/kiosk/services/blood-pressure/"):
+    for name in ("idle", "rotate", "refresh", "page", "floor"):
+        for path in (
+            "/kiosk/",
+            "/kiosk/category/health/",
+            "/kiosk/letters/m/",
+            "/kiosk/services/blood-pressure/",
+            "/kiosk/venues/",
+            "/kiosk/activities/",
+            "/kiosk/notices/",
+        ):
             response = client.get(path, {name: value})
             assert response.status_code == 200, (path, name, value)
             parse(response, path)
@@ -427,6 +491,14 @@ QUERY_PAGES = [
     "/kiosk/letters/",
     "/kiosk/letters/fw/",
     "/kiosk/no-such-page/",
+    "/kiosk/venues/?floor=2",
+    "/kiosk/activities/",
+    "/kiosk/activities/?page=2",
+    "/kiosk/activities/act-1/",
+    "/kiosk/notices/",
+    "/kiosk/notices/?page=2",
+    "/kiosk/heritage/",
+    "/kiosk/heritage/item-1/",
 ]
 
 
@@ -455,28 +527,32 @@ def queries_with(client, count: int) -> dict[str, int]:
     return counts
 
 
-def test_kiosk_pages_stay_within_the_query_budget(client, django_assert_max_num_queries):
+@pytest.mark.parametrize("hhmm", ["10:30", "22:30"], ids=["day", "night"])
+def test_kiosk_pages_stay_within_the_query_budget(client, clock, hhmm, django_assert_max_num_queries):
     populate_searchable(80)
+    clock(hhmm)
     for url in QUERY_PAGES:
         with django_assert_max_num_queries(BUDGET):
             client.get(url)
 
 
-def test_kiosk_query_count_is_the_same_for_80_and_800_services(client):
+@pytest.mark.parametrize("hhmm", ["10:30", "22:30"], ids=["day", "night"])
+def test_kiosk_query_count_is_the_same_for_80_and_800_services(client, clock, hhmm):
+    clock(hhmm)
     assert queries_with(client, 80) == queries_with(client, 800)
 
 
 # --- Today's activities and notices ------------------------------------------------------------
 
 
-def test_loop_shows_todays_activities_and_current_notices_and_their_pages_stay_inside(client, world):
+def test_loop_shows_todays_activities_and_current_notices_and_their_pages_stay_inside(client, world, daytime):
     import datetime as dt
 
     from django.utils import timezone
 
     from activities.models import Activity, Notice
 
-    now = timezone.now().replace(microsecond=0)
+    now = timezone.now()
     room = Venue.objects.get(slug="relay-station")
     Activity.objects.create(
         title="骑手茶话会",
@@ -486,7 +562,7 @@ def test_loop_shows_todays_activities_and_current_notices_and_their_pages_stay_i
         starts_at=now + dt.timedelta(minutes=30),
         ends_at=now + dt.timedelta(minutes=90),
     )
-    Notice.objects.create(title="本周六图书馆闭馆", ends_at=now + dt.timedelta(days=1))
+    Notice.objects.create(title="本周六图书馆闭馆", starts_at=now, ends_at=now + dt.timedelta(days=1))
     loop = get_page(client, "/kiosk/")
     assert "骑手茶话会" in loop.text and "本周六图书馆闭馆" in loop.text
     assert "/kiosk/activities/rider-tea/" in loop.targets
