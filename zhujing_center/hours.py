@@ -200,15 +200,20 @@ def week_table(schedule: Schedule, start: dt.date) -> list[DayHours]:
     ]
 
 
-def when_label(moment: dt.datetime, now: dt.datetime) -> str:
-    """'17:00', '明天 08:30', '周一 08:30' or '12月3日 08:30', relative to ``now``."""
+def when_label(moment: dt.datetime, now: dt.datetime, *, say_today: bool = True) -> str:
+    """'今天 17:00', '明天 08:30', '周五 08:30' or '12月9日 08:30', relative to ``now``.
+
+    A bare clock time leaves a resident guessing which day it is on (at 05:00, "07:00 开放" may read as
+    tonight or tomorrow), so today is named too, unless ``say_today`` is off (a closing time today:
+    "开放中 · 17:00 关闭" cannot be misread).
+    """
     from django.utils.translation import gettext as _
 
     moment, now = moment.astimezone(CENTRE_TZ), now.astimezone(CENTRE_TZ)
     clock = moment.strftime("%H:%M")
     days = (moment.date() - now.date()).days
-    if days == 0:
-        return clock
+    if days <= 0:
+        return _("今天 %(time)s") % {"time": clock} if say_today else clock
     if days == 1:
         return _("明天 %(time)s") % {"time": clock}
     if days < 7:
@@ -217,7 +222,8 @@ def when_label(moment: dt.datetime, now: dt.datetime) -> str:
 
 
 def state_label(state: OpenState, now: dt.datetime) -> str:
-    """What a resident reads: '开放中 · 17:00 关闭', '已关闭 · 明天 08:30 开放', '24小时开放'."""
+    """What a resident reads: '开放中 · 17:00 关闭', '已关闭 · 今天 13:30 开放', '已关闭 · 明天 08:30 开放',
+    '已关闭 · 周五 08:30 开放', '24小时开放'."""
     from django.utils.translation import gettext as _
 
     if state.always_open:
@@ -225,7 +231,7 @@ def state_label(state: OpenState, now: dt.datetime) -> str:
     if state.is_open:
         if state.changes_at is None:
             return _("开放中")
-        return _("开放中 · %(when)s 关闭") % {"when": when_label(state.changes_at, now)}
+        return _("开放中 · %(when)s 关闭") % {"when": when_label(state.changes_at, now, say_today=False)}
     if state.changes_at is None:
         return _("暂停开放")
     return _("已关闭 · %(when)s 开放") % {"when": when_label(state.changes_at, now)}

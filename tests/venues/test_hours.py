@@ -161,13 +161,29 @@ def test_service_in_a_24_hour_room_follows_its_own_hours():
     ("moment", "expected"),
     [
         (at(MONDAY, "10:00"), "开放中 · 12:00 关闭"),
-        (at(MONDAY, "12:30"), "已关闭 · 13:30 开放"),
+        # An opening later today names the day: "13:30 开放" alone left residents guessing which day.
+        (at(MONDAY, "12:30"), "已关闭 · 今天 13:30 开放"),
+        (at(MONDAY, "05:00"), "已关闭 · 今天 09:00 开放"),
         (at(MONDAY, "18:00"), "已关闭 · 明天 09:00 开放"),
+        (at(day(2), "18:00"), "已关闭 · 明天 09:00 开放"),
         (at(day(4), "18:00"), "已关闭 · 周一 09:00 开放"),
     ],
 )
 def test_state_label_reads_naturally(moment, expected):
     assert state_label(open_state(OFFICE, moment), moment) == expected
+
+
+def test_state_label_names_the_weekday_of_an_opening_later_this_week():
+    tuesday_to_thursday_closed = {day(n): DayRule(day(n), closed=True) for n in (1, 2, 3)}
+    schedule = Schedule(weekly=OFFICE.weekly, exceptions=tuesday_to_thursday_closed)
+    moment = at(MONDAY, "18:00")
+    assert state_label(open_state(schedule, moment), moment) == "已关闭 · 周五 09:00 开放"
+
+
+def test_state_label_names_tomorrow_for_a_closing_after_midnight():
+    night = Schedule(weekly=(WeeklyRange(0, T("18:00"), T("02:00")),))
+    moment = at(MONDAY, "22:00")
+    assert state_label(open_state(night, moment), moment) == "开放中 · 明天 02:00 关闭"
 
 
 def test_state_label_for_24_hours():
