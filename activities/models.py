@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from venues.models import SpecialDay, Venue
-from zhujing_center.hours import weekday_names
 from zhujing_center.managers import SlugNaturalKeyMixin
 
 from . import agenda
@@ -44,16 +43,23 @@ class ActivityQuerySet(models.QuerySet):
         """What is on from ``now`` to ``days`` ahead, occurrence by occurrence, in order."""
         return agenda.upcoming(self, now, days)
 
+    def listed(self, now: dt.datetime, days: int = agenda.AGENDA_DAYS) -> list[agenda.Listing]:
+        """Each activity on from ``now`` to ``days`` ahead once, at its next occurrence, soonest first."""
+        return agenda.listed(self, now, days)
+
     def for_listing(self, start: dt.datetime, end: dt.datetime) -> "ActivityQuerySet":
         """With their room, audiences and the room's closures in the window (to skip those dates)."""
-        closures = SpecialDay.objects.filter(closed=True, date__gte=start.date(), date__lte=end.date())
         return (
             self.overlapping(start, end)
             .select_related("venue", "heritage")
-            .prefetch_related(
-                "audiences", models.Prefetch("venue__special_days", queryset=closures, to_attr="closures")
-            )
+            .with_closures(start, end)
+            .prefetch_related("audiences")
         )
+
+    def with_closures(self, start: dt.datetime, end: dt.datetime) -> "ActivityQuerySet":
+        """With the closures of each activity's room between two moments (``venue.closures``), in one query."""
+        closures = SpecialDay.objects.filter(closed=True, date__gte=start.date(), date__lte=end.date())
+        return self.prefetch_related(models.Prefetch("venue__special_days", queryset=closures, to_attr="closures"))
 
 
 class ActivityManager(SlugNaturalKeyMixin, models.Manager.from_queryset(ActivityQuerySet)):
@@ -148,11 +154,13 @@ class Activity(models.Model):
 
     @property
     def repeat_label(self) -> str:
-        if self.repeat == Repeat.ONCE:
-            return ""
-        weekday = timezone.localtime(self.starts_at).weekday()
-        label = _("每周%(day)s") if self.repeat == Repeat.WEEKLY else _("每两周%(day)s")
-        return label % {"day": weekday_names()[weekday][1:]}
+        """'每周二', '每两周的周四'; '' for a one-off."""
+        return agenda.rhythm(self.repeat, self.starts_at)
+
+    def listing(self, now: dt.datetime, days: int) -> agenda.Listing | None:
+        """This activity as the lists show it: its next occurrence within ``days`` and its rhythm in words."""
+        start, end = window(now, days)
+        return agenda.listing(self, start, end, now)
 
 
 class NoticeQuerySet(models.QuerySet):

@@ -10,9 +10,12 @@ from zhujing_center.drafts import visible
 from . import agenda, calendar
 from .models import Activity
 
+# How far ahead an activity's page lists its dates.
+COMING_DAYS = 70
+
 
 def activity_list(request: HttpRequest) -> HttpResponse:
-    """/activities/: what is on today, this week and later, filtered by audience and room."""
+    """/activities/: each activity once — what is on today, the weekly ones, the others — by audience and room."""
     now = timezone.now()
     start, end = agenda.window(now)
     activities = Activity.objects.published().for_listing(start, end)
@@ -29,12 +32,14 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             continue
         chosen[name] = match
         activities = activities.filter(**{field: match})
-    sections = agenda.sections(agenda.entries(activities, start, end, now), now)
+    # Each activity once, at its next occurrence: a weekly class is one entry, not one card a week.
+    sections = agenda.listing_sections(agenda.listings(activities, start, end, now), now)
     return render(
         request,
         "activities/activity_list.html",
         {
             "sections": sections,
+            "has_listings": any(section.entries for section in sections),
             "audiences": audiences,
             "venues": venues,
             "chosen": chosen,
@@ -44,12 +49,20 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = get_object_or_404(visible(request, Activity.objects.select_related("venue", "heritage")), slug=slug)
-    coming = activity.coming(timezone.now(), days=70, limit=8)
+    now = timezone.now()
+    start, end = agenda.window(now, COMING_DAYS)
+    activities = Activity.objects.select_related("venue", "heritage").with_closures(start, end)
+    activity = get_object_or_404(visible(request, activities), slug=slug)
+    coming = activity.coming(now, days=COMING_DAYS, limit=8)
     return render(
         request,
         "activities/activity_detail.html",
-        {"activity": activity, "coming": coming, "audiences": activity.audiences.all()},
+        {
+            "activity": activity,
+            "coming": coming,
+            "listing": activity.listing(now, days=COMING_DAYS),
+            "audiences": activity.audiences.all(),
+        },
     )
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from activities.agenda import entries, sections, window
+from activities.agenda import entries, listing, listing_sections, listings, sections, window
 from activities.occurrences import Rule, occurrences
 from zhujing_center.hours import CENTRE_TZ
 
@@ -67,3 +67,106 @@ def test_activity_running_past_midnight_is_still_today_until_it_ends():
     found = entries([night], start - dt.timedelta(days=1), end, after_midnight)
     today = sections(found, after_midnight)[0]
     assert [e.activity.title for e in today.entries] == ["跨年音乐会"]
+
+
+# ------------------------------------------------------------------ one entry per activity, in words
+@dataclass
+class RuledActivity:
+    """An activity as the listings read it (the model's interface): its rule and its occurrences."""
+
+    title: str
+    rule_: Rule
+
+    def rule(self) -> Rule:
+        return self.rule_
+
+    def occurrences(self, start, end):
+        return occurrences(self.rule_, start, end)
+
+
+def ruled(title: str, rule: Rule) -> RuledActivity:
+    return RuledActivity(title, rule)
+
+
+WEEKLY_TAIJI = ruled("太极拳", Rule(at(2026, 11, 2, 7), at(2026, 11, 2, 8), every_weeks=1))  # Mondays, for weeks now
+DUMPLINGS = ruled("冬至包汤圆", Rule(at(2026, 12, 12, 9, 30), at(2026, 12, 12, 11, 30)))  # one Saturday
+
+
+def listed_now(activity, now=NOW, days=28):
+    start, end = window(now, days)
+    return listing(activity, start, end, now)
+
+
+def test_a_weekly_activity_is_one_entry_with_its_rhythm_and_next_date():
+    start, end = window(NOW, days=28)
+    found = listings([WEEKLY_TAIJI], start, end, NOW)
+    assert len(found) == 1  # not one per Monday
+    assert str(found[0].when) == "每周一 07:00–08:00，下次 12月7日"
+    assert found[0].starts_at == at(2026, 12, 7, 7)
+
+
+def test_a_one_off_keeps_its_date():
+    assert str(listed_now(DUMPLINGS).when) == "12月12日 周六 09:30–11:30"
+
+
+def test_today_and_tomorrow_are_named():
+    assert str(listed_now(DUMPLINGS, now=at(2026, 12, 12, 8)).when) == "今天 09:30–11:30"
+    assert str(listed_now(DUMPLINGS, now=at(2026, 12, 11, 20)).when) == "明天 09:30–11:30"
+    assert str(listed_now(WEEKLY_TAIJI, now=at(2026, 12, 7, 6)).when) == "每周一 07:00–08:00，今天有"
+    assert str(listed_now(WEEKLY_TAIJI, now=at(2026, 12, 6, 18)).when) == "每周一 07:00–08:00，明天有"
+
+
+def test_an_activity_on_right_now_says_so():
+    when = listed_now(WEEKLY_TAIJI, now=at(2026, 12, 7, 7, 30)).when
+    assert str(when) == "每周一 07:00–08:00，正在进行" and when.running
+    assert str(listed_now(DUMPLINGS, now=at(2026, 12, 12, 10)).when) == "今天 09:30–11:30，正在进行"
+
+
+def test_every_other_week_reads_as_such():
+    fortnightly = ruled("党员学习日", Rule(at(2026, 11, 5, 14), at(2026, 11, 5, 15, 30), every_weeks=2))  # Thursdays
+    assert str(listed_now(fortnightly).when) == "每两周的周四 14:00–15:30，明天有"
+
+
+def test_a_week_skipped_for_a_closure_is_named():
+    reading = ruled(
+        "亲子阅读",
+        Rule(at(2026, 11, 7, 10), at(2026, 11, 7, 11), every_weeks=1, skip=frozenset({dt.date(2026, 12, 5)})),
+    )
+    assert str(listed_now(reading).when) == "每周六 10:00–11:00，下次 12月12日（12月5日暂停）"
+
+
+def test_a_new_weekly_class_says_when_it_starts():
+    new = ruled("书法班", Rule(at(2026, 12, 19, 14), at(2026, 12, 19, 16), every_weeks=1))
+    assert str(listed_now(new).when) == "每周六 14:00–16:00，12月19日开始"
+
+
+def test_the_last_repeats_are_named():
+    ending = ruled("古琴", Rule(at(2026, 11, 3, 14), at(2026, 11, 3, 15), every_weeks=1, until=dt.date(2026, 12, 15)))
+    assert str(listed_now(ending).when) == "每周二 14:00–15:00，下次 12月8日（12月15日结束）"
+    assert str(listed_now(ending, now=at(2026, 12, 10)).when) == "每周二 14:00–15:00，下次 12月15日（最后一次）"
+    assert listed_now(ending, now=at(2026, 12, 16)) is None
+
+
+def test_the_time_range_is_its_own_part_and_the_start_is_to_the_second():
+    when = listed_now(WEEKLY_TAIJI).when
+    assert (when.rhythm, when.time, when.next) == ("每周一", "07:00–08:00", "下次 12月7日")
+    assert when.datetime == "2026-12-07T07:00:00+08:00"
+
+
+def test_listing_sections_put_each_activity_once_today_weekly_or_other():
+    start, end = window(NOW, days=28)
+    guqin = ruled("古琴", GUQIN.rule)
+    tuina = ruled("邵氏推拿", TUINA.rule)  # today, once
+    evening = ruled("广场舞", Rule(at(2026, 11, 4, 18, 30), at(2026, 11, 4, 20), every_weeks=1))  # Wednesdays
+    found = listings([guqin, tuina, evening, DUMPLINGS, WEEKLY_TAIJI], start, end, NOW)
+    sections_found = listing_sections(found, NOW)
+    grouped = {section.key: [item.activity.title for item in section.entries] for section in sections_found}
+    assert grouped == {"today": ["邵氏推拿", "广场舞"], "weekly": ["太极拳", "古琴"], "once": ["冬至包汤圆"]}
+    titles = [title for titles in grouped.values() for title in titles]
+    assert len(titles) == len(set(titles)) == 5
+
+
+def test_an_entry_of_one_occurrence_reads_like_a_one_off():
+    start, end = window(NOW, days=14)
+    first = entries([GUQIN], start, end, NOW)[0]
+    assert str(first.when) == "12月8日 周二 14:00–15:00"

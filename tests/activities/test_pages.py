@@ -1,6 +1,7 @@
 """What's on: activity pages, calendar files, notices, heritage pages and the centre record."""
 
 import datetime as dt
+import re
 from unittest import mock
 
 import icalendar
@@ -16,13 +17,29 @@ from zhujing_center.models import Centre
 pytestmark = pytest.mark.django_db
 
 
-def test_activities_page_has_today_this_week_and_later(client, sample):
-    response = client.get("/activities/")
+def test_activities_page_lists_each_activity_once_today_weekly_and_others(client, sample):
+    morning = dt.datetime.combine(timezone.localdate(), dt.time(8), CENTRE_TZ)
+    with mock.patch("django.utils.timezone.now", return_value=morning):
+        response = client.get("/activities/")
     html = response.content.decode()
     assert response.status_code == 200
-    for heading in ["今天", "本周", "以后"]:
+    for heading in ["今天", "每周活动", "其他活动"]:
         assert f">{heading}</h2>" in html
-    assert "古琴入门课" in html and "花灯制作体验课" in html
+    published = Activity.objects.published()
+    # A weekly class is one card (with its next date), not one per week: 13 activities, 13 cards.
+    assert html.count('class="card activity-card"') == published.count()
+    for activity in published:
+        assert html.count(f'href="{activity.get_absolute_url()}"') == 1, activity.slug
+    guqin = Activity.objects.get(slug="guqin-beginners")
+    text = re.sub(r"<[^>]+>", "", html)
+    # "每周二 14:00–15:30，下次 12月8日" (or 今天有, 明天有)
+    assert re.search(rf"{guqin.repeat_label} 14:00–15:30，(下次 \d+月\d+日|今天有|明天有)", text)
+    assert "冬至包汤圆" in html  # the one-off keeps its date
+
+
+def test_a_time_range_never_breaks_inside(client, sample):
+    html = client.get("/activities/").content.decode()
+    assert '<span class="time-range">07:00–08:00</span>' in html  # 太极拳晨练: "07:00–/08:00" no more
 
 
 def test_weekly_class_shows_every_week(client, sample):
@@ -169,3 +186,15 @@ def test_sample_activities_sit_inside_their_rooms_hours(sample):
         for occurrence in activity.occurrences(now, now + dt.timedelta(days=7)):
             state = hours.open_state(schedule, occurrence.starts_at)
             assert state.is_open, (activity.slug, occurrence.starts_at)
+
+
+def test_an_activity_page_says_its_rhythm_once_and_lists_the_coming_dates(client, sample):
+    html = client.get("/activities/taiji-morning/").content.decode()
+    text = re.sub(r"<[^>]+>", "", html)
+    assert re.search(r"每周一 07:00–08:00，(下次 \d+月\d+日|今天有|明天有|正在进行)", text)
+    # The weekly dates without their (same) weekday and time again; the summary is not repeated as the intro.
+    dates = re.search(r'<ul class="dates dates-only">(.*?)</ul>', html).group(1)
+    assert "07:00" not in re.sub(r"<[^>]+>", "", dates) and dates.count("<li>") >= 2
+    assert ">活动介绍</h2>" not in html  # the sample's description is its summary
+    Activity.objects.filter(slug="guqin-beginners").update(description="琴由工作室提供，不用自带。")
+    assert ">活动介绍</h2>" in client.get("/activities/guqin-beginners/").content.decode()
