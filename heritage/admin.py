@@ -3,6 +3,7 @@ from django.contrib import admin
 from zhujing_center.admin_base import PublishingAdmin, SortableMixin
 
 from .models import HeritageItem
+from .photo_admin import HeritagePhotoInline
 
 
 @admin.register(HeritageItem)
@@ -13,3 +14,4 @@ class HeritageItemAdmin(SortableMixin, PublishingAdmin):
     search_fields = ("name", "summary")
     autocomplete_fields = ("studio",)
     ordering = ("sort_order",)
+    inlines = (HeritagePhotoInline,)

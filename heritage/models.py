@@ -5,12 +5,14 @@ from simple_history.models import HistoricalRecords
 
 from venues.models import Venue
 from zhujing_center.managers import SlugNaturalKeyMixin
+from zhujing_center.photo_models import Photo
 
 
 class HeritageLevel(models.TextChoices):
     NATIONAL = "national", _("国家级")
     MUNICIPAL = "municipal", _("上海市级")
     DISTRICT = "district", _("金山区级")
+    # For staff only: the public pages leave an unknown level out (HeritageItem.level_label).
     UNKNOWN = "", _("待核实")
 
 
@@ -39,8 +41,6 @@ class HeritageItem(models.Model):
         related_name="heritage_items",
         verbose_name=_("传承人工作室"),
     )
-    photo = models.ImageField(_("照片"), upload_to="heritage/", blank=True)
-    photo_alt = models.CharField(_("照片说明"), max_length=120, blank=True)
     is_published = models.BooleanField(_("已发布"), default=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -62,3 +62,24 @@ class HeritageItem(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    @property
+    def level_label(self) -> str:
+        """The level as the public reads it; '' while it is not known (residents never see "待核实")."""
+        return self.get_level_display() if self.level else ""
+
+
+class HeritagePhoto(Photo):
+    """One photo of a heritage item (the work, the craft, the inheritor at work), shown on its page and card."""
+
+    upload_dir = "heritage/photos"
+
+    item = models.ForeignKey(HeritageItem, on_delete=models.CASCADE, related_name="photos", verbose_name=_("非遗项目"))
+
+    class Meta(Photo.Meta):
+        verbose_name = _("非遗照片")
+        verbose_name_plural = _("非遗照片")
+
+    @property
+    def fallback_alt(self) -> str:
+        return self.item.name

@@ -7,16 +7,18 @@ from .models import HeritageItem
 
 
 def collection(request):
-    items = HeritageItem.objects.published().select_related("studio")
+    items = HeritageItem.objects.published().select_related("studio").prefetch_related("photos")
     return render(request, "heritage/collection.html", {"items": items})
 
 
 def item_detail(request, slug: str):
-    item = get_object_or_404(visible(request, HeritageItem.objects.select_related("studio")), slug=slug)
+    items = HeritageItem.objects.select_related("studio").prefetch_related("photos")
+    item = get_object_or_404(visible(request, items), slug=slug)
     now = timezone.now()
     return render(
         request,
         "heritage/item_detail.html",
         # Through the reverse relation (activities name their heritage item): no import of the activities app.
-        {"item": item, "entries": item.activities.published().upcoming(now)[:10]},
+        # Each activity once (a weekly class is one entry, with its next date).
+        {"item": item, "entries": item.activities.published().listed(now)[:10]},
     )

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from activities.models import Activity
-from heritage.models import HeritageItem
+from heritage.models import HeritageItem, HeritagePhoto
 from services.models import Category, Service
 from tests.factories import log_in_verified
 from venues.models import Venue
@@ -329,11 +329,13 @@ def test_photos_fall_back_to_a_sensible_alt_text_and_share_picture(client, sampl
     assert photo["loading"] == "lazy"
     assert page.meta["og:image"] == f"http://{HOST}/media/activities/taiji.jpg"
     item = HeritageItem.objects.get(slug="zhujing-lantern")
-    item.photo.name = "heritage/lantern.jpg"
-    item.photo_alt = "一盏红色的朱泾花灯"
-    item.save()
+    # Heritage items have photos as rooms do (heritage.HeritagePhoto); the first one is the share picture.
+    HeritagePhoto.objects.create(item=item, image="heritage/lantern.jpg", width=80, height=60, alt="一盏红色的朱泾花灯")
     _, page = get(client, item.get_absolute_url())
     assert any(image["alt"] == "一盏红色的朱泾花灯" for image in page.images)
+    assert page.meta["og:image"] == f"http://{HOST}/media/heritage/lantern.jpg"
+    _, page = get(client, "/heritage/")
+    assert any(image["alt"] == "一盏红色的朱泾花灯" for image in page.images), "the collection shows it too"
     for path in PAGES.values():
         assert all(image.get("alt") for image in get(client, path)[1].images), path
 

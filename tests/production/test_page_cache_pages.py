@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from activities.models import Activity, Notice
-from heritage.models import HeritageItem
+from heritage.models import HeritageItem, HeritagePhoto
 from services.models import Audience, Category, Service, ServiceHours, Synonym
 from venues.models import AttendedHours, Floor, FloorMark, OpeningHours, SpecialDay, Venue, VenuePhoto
 from zhujing_center import page_cache
@@ -157,6 +157,13 @@ def edit_heritage_item():
     return "改名后的非遗", ("heritage", "heritage item", "studio")
 
 
+def edit_heritage_photo():
+    item = HeritageItem.objects.published().first()
+    # A row naming a stored file (width and height known, so nothing reads it): what the admin's upload saves.
+    HeritagePhoto.objects.create(item=item, image="heritage/photos/a.jpg", width=640, height=480, alt="一盏走马灯")
+    return "一盏走马灯", ("heritage", "heritage item")
+
+
 def edit_synonym():
     Synonym.objects.create(words="量一量 血压")  # now 量一量 finds what 血压 finds
     return "慢病随访管理", ("site search",)  # its keyword 高血压随访 (the name is marked up)
@@ -223,6 +230,7 @@ EDITS = {
     Notice: edit_notice,
     HeritageItem: edit_heritage_item,
     Synonym: edit_synonym,
+    HeritagePhoto: edit_heritage_photo,
     Centre: edit_centre,
     CentreBody: edit_centre_body,
     Floor: edit_floor,
