@@ -502,7 +502,8 @@ def test_sitemap_lists_every_published_page_and_no_draft(client, sample):
         return {f"http://{HOST}{obj.get_absolute_url()}" for obj in objects}
 
     expected = {
-        f"http://{HOST}{path}" for path in ("/", "/services/", "/venues/", "/activities/", "/heritage/", "/about/")
+        f"http://{HOST}{path}"
+        for path in ("/", "/services/", "/venues/", "/venues/floors/", "/activities/", "/heritage/", "/about/")
     }
     expected |= absolute(Category.objects.all())
     expected |= absolute(Service.objects.published())
