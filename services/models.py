@@ -181,24 +181,14 @@ class ServiceQuerySet(models.QuerySet):
         for token in terms.spelt:
             # What was typed matches in any column (short forms through the gram table); the synonyms it
             # stands for only in names and keywords (``search.Token``).
-            token_q = models.Q()
             in_column = {column: models.Q() for column in ("search_name", "search_primary", "search_secondary")}
             for form in token.typed:
                 for column in in_column:
                     in_column[column] |= models.Q(**{f"{column}__contains": form})
-                if len(form) <= search.GRAM_LENGTH:
-                    token_q |= models.Q(pk__in=SearchGram.objects.filter(gram=form).values("service_id"))
-                else:
-                    token_q |= (
-                        models.Q(search_primary__contains=form)
-                        | models.Q(search_secondary__contains=form)
-                        | models.Q(search_rare__contains=form)
-                    )
             for form in token.synonyms:
                 in_column["search_name"] |= models.Q(search_name__contains=form)
                 in_column["search_primary"] |= models.Q(search_primary__contains=form)
-                token_q |= models.Q(search_primary__contains=form)
-            matched &= token_q
+            matched &= token_match(token)
             tiers.append(
                 models.Case(
                     models.When(in_column["search_name"], then=models.Value(int(search.Tier.NAME))),
@@ -209,6 +199,42 @@ class ServiceQuerySet(models.QuerySet):
             )
         rank = sum(tiers[1:], tiers[0]) if len(tiers) > 1 else tiers[0]
         return self.filter(matched).annotate(search_rank=rank).order_by("search_rank", *Service._meta.ordering)
+
+
+def token_match(token: search.Token) -> models.Q:
+    """The services one token matches, in a form the database answers from its indexes: short typed forms
+    from the gram table, longer ones by substring (trigram indexes on PostgreSQL) in the three matched
+    columns, synonyms in ``search_primary`` only (the short ones through the gram table first). A token
+    needing more than one of these is one ``IN`` over their ``UNION ALL``: an ``OR`` of a subquery and a
+    ``LIKE`` made PostgreSQL read every service (200 ms for 厕所 and its synonyms at 5,000 services)."""
+    short = [form for form in token.typed if len(form) <= search.GRAM_LENGTH]
+    in_text = models.Q()
+    for form in token.typed:
+        if len(form) > search.GRAM_LENGTH:
+            for column in ("search_primary", "search_secondary", "search_rare"):
+                in_text |= models.Q(**{f"{column}__contains": form})
+    # Synonyms: the long ones in one pass over the trigram index, each short one through the gram table.
+    in_names = models.Q()
+    for form in token.synonyms:
+        if len(form) > search.GRAM_LENGTH:
+            in_names |= models.Q(search_primary__contains=form)
+    short_names = [
+        Service.objects.filter(pk__in=SearchGram.objects.filter(gram=form).values("service_id"))
+        .filter(search_primary__contains=form)
+        .order_by()
+        .values("id")
+        for form in token.synonyms
+        if len(form) <= search.GRAM_LENGTH
+    ]
+    by_gram = SearchGram.objects.filter(gram__in=short).values("service_id")
+    if not in_text and not in_names and not short_names:
+        return models.Q(pk__in=by_gram)
+    if not short and not in_names and not short_names:
+        return in_text
+    ids = [Service.objects.filter(q).order_by().values("id") for q in (in_text, in_names) if q] + short_names
+    if short:
+        ids.insert(0, by_gram)
+    return models.Q(pk__in=ids[0].union(*ids[1:], all=True))
 
 
 def parse_query(query: str, synonyms: Sequence[Sequence[str]] | None = None) -> search.Terms:
