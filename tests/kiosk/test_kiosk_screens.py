@@ -101,6 +101,12 @@ def test_activity_page_goes_back_to_the_kiosks_activity_list(client, catalogue):
     assert 'class="crumb" href="/kiosk/"' not in html
 
 
+def test_a_weekly_activity_says_its_rhythm_before_its_next_dates(client, catalogue):
+    activity = Activity.objects.published().filter(repeat=1).first()
+    text = get_page(client, f"/kiosk/activities/{activity.slug}/").text
+    assert f"时间{activity.repeat_label}，下次：" in text.replace(" ", "")
+
+
 def test_activity_list_shows_the_week_day_by_day(client, catalogue, daytime):
     page = get_page(client, "/kiosk/activities/")
     assert "今天的活动" in page.text
