@@ -29,7 +29,7 @@ BADGE_RADIUS = 14
 NAME_SIZE = 17
 NAME_LINE = 21
 # A one-square-high room whose name does not fit beside its badge tries this size before leaving it out.
-SMALL_NAME_SIZE = 14
+SMALL_NAME_SIZE = 13
 # Marks (电梯, 楼梯, 触摸屏) are labelled a little smaller: they fit in one square.
 MARK_SIZE = 15
 PADDING = 6

@@ -115,7 +115,7 @@ def test_in_large_text_the_diagram_has_big_numbers_and_no_small_links(client, sa
     html = page(client, "/venues/floors/", large=True)
     plans = re.findall(r'<svg class="floor-plan".*?</svg>', html, re.S)
     assert plans and all("<a " not in plan for plan in plans)
-    assert all('r="23"' in plan for plan in plans)
+    assert all('r="25"' in plan for plan in plans)
 
 
 def test_the_floor_guide_is_linked_from_the_rooms_page_and_the_sitemap(client, sample):
@@ -231,3 +231,11 @@ def test_a_position_outside_the_grid_or_a_reserved_address_is_refused(sample):
     with pytest.raises(ValidationError) as refused:
         venue.clean()
     assert "slug" in refused.value.message_dict
+
+
+def test_the_rooms_spreadsheet_carries_the_routes_and_positions(sample):
+    from venues.resources import VenueResource
+
+    headers = VenueResource().export().headers
+    for column in ("从正门怎么走", "从大厅触摸屏怎么走", "楼层图：列", "楼层图：行", "楼层图：宽（格）", "楼层图：高（格）"):
+        assert column in headers, column
