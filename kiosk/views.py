@@ -184,7 +184,9 @@ class VenueView(KioskPage):
         venues = (
             Venue.objects.published()
             .with_schedule()
-            .prefetch_related(Prefetch("services", queryset=services, to_attr="public_services"), "attended_hours")
+            .prefetch_related(
+                Prefetch("services", queryset=services, to_attr="public_services"), "attended_hours", "photos"
+            )
         )
         venue = get_object_or_404(venues, slug=self.kwargs["slug"])
         today = hours.week_table(venue.schedule(), timezone.localdate())[0]
@@ -263,7 +265,8 @@ class HeritageView(KioskPage):
     page = "heritage-item"
 
     def get_context_data(self, **kwargs):
-        item = get_object_or_404(HeritageItem.objects.published().select_related("studio"), slug=self.kwargs["slug"])
+        items = HeritageItem.objects.published().select_related("studio").prefetch_related("photos")
+        item = get_object_or_404(items, slug=self.kwargs["slug"])
         # Through the reverse relation, as the public page does: activities name their heritage item.
         entries = item.activities.published().upcoming(timezone.now())[:HERITAGE_ENTRIES_SHOWN]
         return super().get_context_data(**kwargs) | qr.handoff(self.request, item) | {"item": item, "entries": entries}

@@ -274,3 +274,29 @@ def test_the_help_line_says_when_it_is_answered(client, catalogue, night):
 def test_the_relay_stations_page_gives_its_phone_with_its_answering_hours(client, catalogue, night):
     text = get_page(client, "/kiosk/venues/relay-station/").text
     assert "电话" in text and ("接听" in text)
+
+
+# --- Photos: the first one, as staff described it -----------------------------------------------
+
+
+def test_a_heritage_item_and_a_room_show_their_first_photo_with_its_description(client, catalogue):
+    from heritage.models import HeritagePhoto
+    from venues.models import VenuePhoto
+
+    item = HeritageItem.objects.published().first()
+    HeritagePhoto.objects.create(item=item, image="heritage/photos/a.jpg", width=8, height=6, sort_order=2)
+    HeritagePhoto.objects.create(
+        item=item, image="heritage/photos/b.jpg", width=8, height=6, sort_order=1, alt="传承人在扎花灯的竹骨"
+    )
+    html = client.get(f"/kiosk/heritage/{item.slug}/").content.decode()
+    assert html.count('<figure class="k-photo">') == 1
+    assert 'src="/media/heritage/photos/b.jpg" width="8" height="6"' in html and 'alt="传承人在扎花灯的竹骨"' in html
+    room = Venue.objects.get(slug="heritage-hall")
+    VenuePhoto.objects.create(venue=room, image="venues/photos/hall.jpg", width=8, height=6, caption="展厅全景")
+    page = client.get("/kiosk/venues/heritage-hall/").content.decode()
+    assert 'alt="展厅全景"' in page and "<figcaption>展厅全景</figcaption>" in page
+
+
+def test_pages_without_photos_have_no_empty_figure(client, catalogue):
+    for path in ("/kiosk/venues/heritage-hall/", "/kiosk/heritage/zhujing-lantern/"):
+        assert "k-photo" not in client.get(path).content.decode(), path
