@@ -72,12 +72,16 @@ def service_reasons(service, query: "str | search.Terms") -> list[tuple[str, sea
     terms = query if isinstance(query, search.Terms) else search.parse(str(query or ""))
     if not terms:
         return []
-    deferred = service.get_deferred_fields()
     visible = [search.Field(service.name, search.Tier.NAME), search.Field(service.summary, search.Tier.TEXT, False)]
+    if all(any(search.field_tier(field, token) is not None for field in visible) for token in terms.spelt):
+        return []  # the card shows it all (most cards): nothing more to read
+    deferred = service.get_deferred_fields()
     hidden = []
     if "keywords" not in deferred:
-        hidden += [(_("关键词"), search.Field(word, search.Tier.KEYWORD)) for word in service.keywords.split()]
-    hidden += [(_("场所"), search.Field(venue.name, search.Tier.TEXT)) for venue in service.venues.all()]
+        label = _("关键词")
+        hidden += [(label, search.Field(word, search.Tier.KEYWORD)) for word in service.keywords.split()]
+    label = _("场所")
+    hidden += [(label, search.Field(venue.name, search.Tier.TEXT)) for venue in service.venues.all()]
     if "category" in service._state.fields_cache:
         hidden.append((_("类别"), search.Field(service.category.name, search.Tier.TEXT)))
     if "description" not in deferred:
