@@ -12,18 +12,22 @@ from venues.models import Venue
 # the current notices, the important first.
 TODAY_SHOWN = 8
 NOTICES_SHOWN = 5
+# Rooms open now: the first few, and a link to all of them (the rooms page lists each with its hours).
+OPEN_SHOWN = 8
 
 
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
+    open_venues = Venue.objects.published().open_at(now)
     return render(
         request,
         "home.html",
         {
             "categories": Category.objects.with_service_counts(),
             "featured": Service.objects.published().filter(is_featured=True).for_cards()[:8],
-            "open_venues": Venue.objects.published().open_at(now),
-            "today_entries": Activity.objects.published().upcoming(now, days=1)[:TODAY_SHOWN],
+            "open_venues": open_venues[:OPEN_SHOWN],
+            "open_count": len(open_venues),
+            "today_entries": Activity.objects.published().listed(now, days=1)[:TODAY_SHOWN],
             "notices": Notice.objects.current(now)[:NOTICES_SHOWN],
         },
     )
