@@ -267,8 +267,9 @@ class HeritageView(KioskPage):
     def get_context_data(self, **kwargs):
         items = HeritageItem.objects.published().select_related("studio").prefetch_related("photos")
         item = get_object_or_404(items, slug=self.kwargs["slug"])
-        # Through the reverse relation, as the public page does: activities name their heritage item.
-        entries = item.activities.published().upcoming(timezone.now())[:HERITAGE_ENTRIES_SHOWN]
+        # Through the reverse relation, as the public page does: activities name their heritage item. Each
+        # activity once, with how often it repeats and its next date.
+        entries = item.activities.published().listed(timezone.now())[:HERITAGE_ENTRIES_SHOWN]
         return super().get_context_data(**kwargs) | qr.handoff(self.request, item) | {"item": item, "entries": entries}
 
 

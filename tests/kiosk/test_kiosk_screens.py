@@ -300,3 +300,11 @@ def test_a_heritage_item_and_a_room_show_their_first_photo_with_its_description(
 def test_pages_without_photos_have_no_empty_figure(client, catalogue):
     for path in ("/kiosk/venues/heritage-hall/", "/kiosk/heritage/zhujing-lantern/"):
         assert "k-photo" not in client.get(path).content.decode(), path
+
+
+def test_a_heritage_items_weekly_class_is_listed_once_with_its_rhythm(client, catalogue):
+    item = HeritageItem.objects.get(slug="zhujing-lantern")
+    activity = item.activities.published().filter(repeat=1).first()
+    html = client.get(f"/kiosk/heritage/{item.slug}/").content.decode()
+    assert html.count(f'href="/kiosk/activities/{activity.slug}/"') == 1
+    assert re.search(rf'class="row-when">{activity.repeat_label} \d\d:\d\d–\d\d:\d\d，', html)
