@@ -6,7 +6,8 @@ Creates (or recreates) the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/zhujing_bench) in the C.UTF-8 locale, loads the
 sample catalogue, multiplies it to N services, then times each search through
 Django's full request handling (middleware, view, template) in this process and
-prints the median and 95th percentile and the SQL queries per page, two ways: a new
+prints the median and 95th percentile and the SQL queries per page (the catalogue's searches, then the site's
+search page, /search/, whose result count is of every kind), two ways: a new
 search (the page cache misses: every query runs and every card is rendered) and a
 repeat of a search made since the last edit (served from the page cache).
 A benchmark, not a test: it reports figures and asserts nothing.
@@ -39,6 +40,11 @@ SEARCHES = [
     ("no match (near matches)", "/services/?q=血亚"),
     ("filters only", "/services/?category=health&access=walk-in"),
     ("no search, page 40", "/services/?page=40"),
+    # The site's search (/search/): the first services with their count, rooms, activities, heritage items.
+    ("site: two Chinese characters", "/search/?q=血压"),
+    ("site: a synonym (厕所)", "/search/?q=厕所"),
+    ("site: initials", "/search/?q=xy"),
+    ("site: no match (suggestions)", "/search/?q=血亚"),
 ]
 
 
@@ -59,10 +65,10 @@ def multiply_catalogue(total: int) -> None:
     """Copies of the 80 sample services, one per residential area, every field as in the sample, with their rooms
     and audiences (also used by bench/spreadsheets.py)."""
     from services import search_index
-    from services.models import Service
+    from services.models import SEARCH_COLUMNS, Service
 
     samples = list(Service.objects.prefetch_related("venues", "audiences"))
-    skipped = {"id", "slug", "uuid", "name", "summary", "search_primary", "search_secondary"}
+    skipped = {"id", "slug", "uuid", "name", "summary", *SEARCH_COLUMNS}
     copies = []
     for n in range(total - len(samples)):
         sample = samples[n % len(samples)]
@@ -151,8 +157,8 @@ def main() -> None:
         queries = len(captured)
         sql_ms = sum(float(query["time"]) for query in captured.captured_queries) * 1000
         assert response.status_code == 200, (path, response.status_code)
-        found = re.search(r"共 (\d+) 项服务", response.content.decode())
-        count = int(found.group(1)) if found else 0
+        found = re.search(r"共 (\d+) 项服务|找到 (\d+) 项", response.content.decode())
+        count = int(found.group(1) or found.group(2)) if found else 0
         # The same search again before the next edit: from the page cache.
         settings.PAGE_CACHE_SECONDS = 60
         repeat, _ = timed(client, path, args.repeat)
