@@ -34,11 +34,6 @@ class Occurrence:
     def date(self) -> dt.date:
         return self.starts_at.astimezone(CENTRE_TZ).date()
 
-    @property
-    def datetime_attr(self) -> str:
-        """The start for ``<time datetime>``: to the second, with the +08:00 offset (HTML allows no microseconds)."""
-        return self.starts_at.astimezone(CENTRE_TZ).isoformat("T", "seconds")
-
 
 def occurrences(rule: Rule, window_start: dt.datetime, window_end: dt.datetime) -> list[Occurrence]:
     """Occurrences that overlap [window_start, window_end), in order."""

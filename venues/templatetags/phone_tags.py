@@ -1,8 +1,8 @@
 """``{% phone_of obj as phone %}``: a phone number with when it is answered, for ``includes/phone.html``.
 
-``obj`` is the centre (or nothing: the centre), a room, or a service; ``{% phone_of service "booking" as
-phone %}`` is the service's booking number (its 预约电话, else its 咨询电话, else the centre's). The rule
-of whose hours a number follows is ``zhujing_center.phones``. Then::
+``obj`` is the centre (or nothing: the centre), a room, an activity (its booking number) or a service;
+``{% phone_of service "booking" as phone %}`` is the service's booking number (its 预约电话, else its
+咨询电话, else the centre's). The rule of whose hours a number follows is ``zhujing_center.phones``. Then::
 
     {% include "includes/phone.html" with phone=phone %}
     {% include "includes/phone.html" with phone=phone label=_("预约电话") link=False brief=True %}
@@ -48,6 +48,11 @@ def line_of(obj, which: str, fallback: phones.PhoneLine) -> phones.PhoneLine:
         return fallback
     if isinstance(obj, Venue):
         return obj.phone_line(fallback)
+    if hasattr(obj, "venue") and hasattr(obj, "booking_phone"):
+        # An activity's booking number: its room's line when it is the room's, else answered in the room's hours.
+        venue = obj.venue
+        known = [venue.phone_line(fallback)] if venue.phone else []
+        return phones.line_for(obj.booking_phone, venue.schedule(), fallback, known)
     # A service: its own number in its hours, unless the number is one of its rooms' (then that room's).
     number = (obj.booking_phone or obj.phone) if which == "booking" else obj.phone
     known = [
