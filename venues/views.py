@@ -50,7 +50,7 @@ class VenueDetailView(DetailView):
         # Through the rooms' reverse relations: what other apps hold about the room, without importing them.
         shown = CountingPaginator(venue.services.published().for_cards(), ROOM_CARDS).get_page(1)
         context["services"], context["service_count"] = shown.object_list, shown.paginator.count
-        context["entries"] = venue.activities.published().upcoming(now, days=14)[:8]
+        context["entries"] = venue.activities.published().listed(now, days=14)[:8]
         context["heritage_items"] = venue.heritage_items.filter(is_published=True)
         context["is_heritage_hall"] = venue.kind == VenueKind.EXHIBITION
         attended = venue.attended_schedule() if venue.is_attended_part_time else None

@@ -237,5 +237,12 @@ def test_the_rooms_spreadsheet_carries_the_routes_and_positions(sample):
     from venues.resources import VenueResource
 
     headers = VenueResource().export().headers
-    for column in ("从正门怎么走", "从大厅触摸屏怎么走", "楼层图：列", "楼层图：行", "楼层图：宽（格）", "楼层图：高（格）"):
+    for column in (
+        "从正门怎么走",
+        "从大厅触摸屏怎么走",
+        "楼层图：列",
+        "楼层图：行",
+        "楼层图：宽（格）",
+        "楼层图：高（格）",
+    ):
         assert column in headers, column
