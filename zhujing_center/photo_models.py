@@ -5,9 +5,7 @@ A content model gets photos by a small subclass with the foreign key to its owne
 through ``venues.photo_admin.VenuePhotoForm`` (checked, re-encoded without metadata, WebP renditions
 made); a ``post_delete`` receiver of the subclass calls ``delete_stored_files`` below.
 
-Used by ``heritage.HeritagePhoto``. ``venues.VenuePhoto`` predates it and holds the same fields and
-methods (to move it onto this base: subclass ``Photo``, keep ``venue``, ``Meta`` and ``alt_text``'s
-fallback, drop the rest; the fields' names, types and columns are the same).
+Used by ``venues.VenuePhoto`` and ``heritage.HeritagePhoto``.
 """
 
 from __future__ import annotations
@@ -47,7 +45,7 @@ class Photo(models.Model):
         max_length=200,
         blank=True,
         help_text=_(
-            "写给看不见照片的人听：照片里有什么，例如“传承人在扎花灯的竹骨架，桌上摆着彩纸”。"
+            "写给看不见照片的人听：照片里有什么，例如“宽敞的活动室，两排长桌，窗边有一架钢琴”。"
             "不必写“照片”“图片”。留空时读说明文字，再没有则读名称。"
         ),
     )
