@@ -82,20 +82,7 @@ def days_label(weekdays: tuple[int, ...]) -> str:
     """'每天', '周一至周五', '周六、周日', '周一至周三、周五'."""
     if len(weekdays) == 7:
         return _("每天")
-    names = hours.weekday_names()
-    runs: list[list[int]] = []
-    for day in weekdays:
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    parts = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(_("%(first)s至%(last)s") % {"first": names[run[0]], "last": names[run[-1]]})
-        else:
-            parts.extend(names[day] for day in run)
-    return "、".join(parts)
+    return hours.weekday_runs(weekdays)
 
 
 def range_label(opens: dt.time, closes: dt.time) -> str:

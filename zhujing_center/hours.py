@@ -241,3 +241,23 @@ def weekday_names() -> tuple[str, ...]:
     from django.utils.translation import gettext as _
 
     return (_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日"))
+
+
+def weekday_runs(days) -> str:
+    """Weekdays (0 = Monday, in order) in words: '周一至周五', '周二、周四', '周一至周三、周五'."""
+    from django.utils.translation import gettext as _
+
+    names = weekday_names()
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(_("%(first)s至%(last)s") % {"first": names[run[0]], "last": names[run[-1]]})
+        else:
+            parts.extend(names[day] for day in run)
+    return "、".join(parts)

@@ -165,7 +165,6 @@ def week_summary(schedule: hours.Schedule) -> str:
 
     if schedule.always_open:
         return _("每天24小时")
-    names = hours.weekday_names()
     by_day: dict[int, tuple[tuple[dt.time, dt.time], ...]] = {
         day: tuple(sorted((r.opens, r.closes) for r in schedule.weekly if r.weekday == day)) for day in range(7)
     }
@@ -182,28 +181,9 @@ def week_summary(schedule: hours.Schedule) -> str:
                 break
         else:
             groups.append(([day], ranges))
-    parts = [f"{_day_names(days, names)} {_clock_ranges(ranges)}" for days, ranges in groups]
+    parts = [f"{hours.weekday_runs(days)} {_clock_ranges(ranges)}" for days, ranges in groups]
     return "；".join(parts)
 
 
 def _clock_ranges(ranges: Iterable[tuple[dt.time, dt.time]]) -> str:
     return "、".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in ranges)
-
-
-def _day_names(days: list[int], names: tuple[str, ...]) -> str:
-    """'周一至周五', '周二、周四', '周一至周三、周五'."""
-    from django.utils.translation import gettext as _
-
-    runs: list[list[int]] = []
-    for day in days:
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    parts = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(_("%(first)s至%(last)s") % {"first": names[run[0]], "last": names[run[-1]]})
-        else:
-            parts.extend(names[day] for day in run)
-    return "、".join(parts)

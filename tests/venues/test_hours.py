@@ -14,6 +14,7 @@ from zhujing_center.hours import (
     open_state,
     state_label,
     week_table,
+    weekday_runs,
 )
 
 T = dt.time.fromisoformat
@@ -211,3 +212,10 @@ def test_is_open_is_the_open_state_and_nothing_without_hours_is_open():
     assert is_open(OFFICE, at(MONDAY, "10:00")) and not is_open(OFFICE, at(MONDAY, "12:30"))
     assert is_open(RELAY, at(MONDAY, "03:00"))
     assert not is_open(None, at(MONDAY, "10:00"))
+
+
+def test_weekday_runs_name_runs_of_three_or_more_and_list_the_rest():
+    assert weekday_runs([0, 1, 2, 3, 4]) == "周一至周五"
+    assert weekday_runs([1, 3]) == "周二、周四"
+    assert weekday_runs([0, 1, 2, 4, 5]) == "周一至周三、周五、周六"
+    assert weekday_runs([6]) == "周日"
