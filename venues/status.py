@@ -37,14 +37,14 @@ def room_now(schedule: hours.Schedule, now: dt.datetime, attended: hours.Schedul
     elif state.is_open:
         text = _("正在开放，今天 %(ranges)s") % {"ranges": today_text} if today_text else _("正在开放")
         if state.changes_at is not None and not today_text:
-            text = _("正在开放，%(when)s 关闭") % {"when": phones.when_text(state.changes_at, now)}
+            text = _("正在开放，%(when)s 关闭") % {"when": hours.when_label(state.changes_at, now)}
         text, today = text + reason, ""
     elif state.changes_at is None:
         text, today = _("暂停开放") + reason, ""
     else:
         text = _("已关闭%(reason)s，%(when)s 开放") % {
             "reason": reason,
-            "when": phones.when_text(state.changes_at, now),
+            "when": hours.when_label(state.changes_at, now),
         }
         today = _("今天 %(ranges)s") % {"ranges": today_text} if today_text else _("今天休息")
     attended_text = attended_now = ""

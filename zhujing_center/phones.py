@@ -116,25 +116,9 @@ def answering(line: PhoneLine, now: dt.datetime) -> Answering:
         return Answering("closed", _("现在不在接听时间") + reason, hours_text, line.after_hours)
     text = _("现在不在接听时间%(reason)s，%(when)s 起接听") % {
         "reason": reason,
-        "when": when_text(state.changes_at, now),
+        "when": hours.when_label(state.changes_at, now),
     }
     return Answering("closed", text, hours_text, line.after_hours)
-
-
-def when_text(moment: dt.datetime, now: dt.datetime) -> str:
-    """'今天 13:30', '明天 08:30', '周一 08:30' or '12月3日 08:30', relative to ``now``."""
-    from django.utils.translation import gettext as _
-
-    moment, now = moment.astimezone(hours.CENTRE_TZ), now.astimezone(hours.CENTRE_TZ)
-    clock = moment.strftime("%H:%M")
-    days = (moment.date() - now.date()).days
-    if days == 0:
-        return _("今天 %(time)s") % {"time": clock}
-    if days == 1:
-        return _("明天 %(time)s") % {"time": clock}
-    if days < 7:
-        return f"{hours.weekday_names()[moment.weekday()]} {clock}"
-    return _("%(month)d月%(day)d日 %(time)s") % {"month": moment.month, "day": moment.day, "time": clock}
 
 
 def today_spans(schedule: hours.Schedule, now: dt.datetime) -> list[hours.Interval]:
