@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Value
 
-from services.models import Audience, Category, Service
+from services.models import SEARCH_COLUMNS, Audience, Category, Service
 from venues.models import SpecialDay, Venue
 from zhujing_center.hours import CENTRE_TZ
 from zhujing_center.models import Centre
@@ -21,7 +21,7 @@ from . import organizations
 FORMAT_VERSION = "1"
 
 # Never needed by the open data: search text and the FAQ.
-UNUSED_SERVICE_FIELDS = ("search_primary", "search_secondary", "faq", "keywords")
+UNUSED_SERVICE_FIELDS = (*SEARCH_COLUMNS, "faq", "keywords")
 
 # The catalogue's own orders, made total with the primary key so pages never overlap.
 SERVICE_ORDER = ("category__sort_order", "sort_order", "name", "pk")
