@@ -309,8 +309,9 @@ def test_the_stylesheet_and_scripts_reference_no_other_host():
 
 def test_the_centre_address_opens_in_the_map_apps(client, sample):
     centre = Centre.load()
-    links = map_links(centre.address)
+    links = map_links(centre)  # a pin at the centre's coordinates, on the about page and in every footer
     assert [urlsplit(link.url).hostname for link in links] == ["uri.amap.com", "api.map.baidu.com", "apis.map.qq.com"]
+    assert all("marker" in link.url for link in links)
     for path in ("/about/", "/"):
         _, page = get(client, path)
         hrefs = {anchor.get("href") for anchor in page.anchors}
