@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
 from .admin_base import ContentAdmin
+from .coordinate_form import CoordinatesForm
 from .models import Centre, CentreBody, CentrePhoneHours
 
 
@@ -19,6 +20,7 @@ class CentrePhoneHoursInline(admin.TabularInline):
 class CentreAdmin(ContentAdmin):
     """One record: staff edit it, but cannot add a second one or delete it."""
 
+    form = CoordinatesForm
     list_display = ("name", "phone", "address", "updated_at", "last_editor")
     inlines = (CentrePhoneHoursInline, CentreBodyInline)
     restore_children = ("bodies", "phone_hours")
@@ -37,7 +39,7 @@ class CentreAdmin(ContentAdmin):
         (
             gettext_lazy("怎么来"),
             {
-                "fields": (("latitude", "longitude"), "bus_stops", "parking"),
+                "fields": ("amap_position", ("latitude", "longitude"), "bus_stops", "parking"),
                 "description": gettext_lazy(
                     "显示在“关于中心”页面。填了经纬度，地图按钮会直接在中心的位置插上标记；没填时按地址搜索。"
                 ),

@@ -3,9 +3,10 @@
 Plain outbound links the resident taps: the page itself requests nothing from these sites.
 Each service's web page offers to open its app when installed, and shows the map otherwise.
 
-With the centre's coordinates (``Centre.latitude``/``longitude``, GCJ-02 — the datum Amap and Tencent
-use, and Baidu accepts with ``coord_type=gcj02``) each link drops a pin there, labelled with the centre's
-name; without them, each app searches the address as text. Their public URI APIs:
+With a place's coordinates (stored in WGS-84, see ``zhujing_center.geo``; each link is given them in
+GCJ-02 — the datum Amap and Tencent draw on, and Baidu accepts with ``coord_type=gcj02``) each link
+drops a pin there, labelled with the place's name; without them, each app searches the address as
+text. Their public URI APIs:
 
 - 高德 ``https://uri.amap.com/marker?position=<lng>,<lat>&name=…&coordinate=gaode``
 - 百度 ``https://api.map.baidu.com/marker?location=<lat>,<lng>&title=…&content=…&coord_type=gcj02&output=html``
@@ -19,6 +20,8 @@ from decimal import Decimal
 from urllib.parse import quote, urlencode
 
 from django.utils.translation import gettext as _
+
+from . import geo
 
 # Where searches are looked up (the address alone is not always enough for a nationwide search).
 CITY = "上海"
@@ -35,8 +38,8 @@ class MapLink:
 
 
 def map_links(place, coordinates: tuple[Decimal, Decimal] | None = None, name: str = "") -> list[MapLink]:
-    """Amap (高德), Baidu and Tencent links for ``place``: an address, or the centre's record (anything with
-    ``address``, ``name`` and ``coordinates``). A pin at ``coordinates`` (latitude, longitude in GCJ-02)
+    """Amap (高德), Baidu and Tencent links for ``place``: an address, or a record (the centre's, a service
+    point's: anything with ``address``, ``name`` and ``coordinates``). A pin at ``coordinates`` (WGS-84)
     labelled ``name`` when they are known, else a search for the address; none without either."""
     if hasattr(place, "address"):
         address = place.address
@@ -70,8 +73,8 @@ def map_links(place, coordinates: tuple[Decimal, Decimal] | None = None, name: s
 
 
 def pin_links(coordinates: tuple[Decimal, Decimal], title: str, address: str = "") -> list[MapLink]:
-    """Links that open each app with a pin at ``coordinates`` (GCJ-02 latitude, longitude), named ``title``."""
-    lat, lng = (_degrees(value) for value in coordinates)
+    """Links that open each app with a pin at ``coordinates`` (WGS-84 latitude, longitude), named ``title``."""
+    lat, lng = app_degrees(coordinates)
     # Tencent's marker packs its fields into one parameter: its separators must not appear inside them.
     tencent_title, tencent_addr = (text.replace(";", "，").replace(":", "：") for text in (title, address))
     tencent_marker = f"coord:{lat},{lng};title:{tencent_title}" + (f";addr:{tencent_addr}" if tencent_addr else "")
@@ -107,9 +110,14 @@ def pin_links(coordinates: tuple[Decimal, Decimal], title: str, address: str = "
     ]
 
 
+def app_degrees(coordinates: tuple[Decimal, Decimal]) -> tuple[str, str]:
+    """WGS-84 ``coordinates`` as the map apps are given them: GCJ-02 latitude and longitude, as text."""
+    return tuple(_degrees(value) for value in geo.to_gcj02((float(coordinates[0]), float(coordinates[1]))))
+
+
 def _degrees(value) -> str:
     """A coordinate with at most six decimals (about 0.1 m), without trailing zeros."""
-    text = f"{Decimal(str(value)):.6f}".rstrip("0").rstrip(".")
+    text = f"{Decimal(str(value)):.6f}".rstrip("0").rstrip(".")  # str(): a float's shortest form
     return text or "0"
 
 

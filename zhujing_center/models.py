@@ -52,8 +52,8 @@ class Centre(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("3")), MaxValueValidator(Decimal("54"))],
         help_text=_(
-            "中心正门的位置，用国内地图的坐标（GCJ-02，高德、腾讯地图用的就是这种），例如 30.893200。"
-            "查法：在高德地图上长按中心正门，点“分享”或查看位置详情即可看到经纬度。"
+            "中心正门的位置，用 GPS 坐标（WGS-84，手机定位和开放数据用的就是这种），例如 30.896700。"
+            "从高德地图上查到的坐标请粘贴到上面“从高德地图复制的坐标”一栏，会自动换算。"
             "示例数据里的坐标是大致位置，请工作人员核对。"
         ),
     )
@@ -64,7 +64,7 @@ class Centre(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("73")), MaxValueValidator(Decimal("136"))],
-        help_text=_("和纬度一起填写，例如 121.165300。两项都填了，“怎么去”的地图按钮才会在中心位置插上标记。"),
+        help_text=_("和纬度一起填写，例如 121.160800。两项都填了，“怎么去”的地图按钮才会在中心位置插上标记。"),
     )
     bus_stops = models.TextField(
         _("公交站点"),
@@ -113,7 +113,7 @@ class Centre(models.Model):
 
     @property
     def coordinates(self) -> tuple[Decimal, Decimal] | None:
-        """(latitude, longitude) in GCJ-02 when both are entered, else None."""
+        """(latitude, longitude) in WGS-84 when both are entered, else None."""
         if self.latitude is None or self.longitude is None:
             return None
         return (self.latitude, self.longitude)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from tests.browser.conftest import PHONE
 from tests.browser.test_phone import AXE_OPTIONS, TARGETS, TEXT_SIZES, no_sideways_scroll, run_axe
 from tests.conftest import load_sample
+from zhujing_center import maps
 from zhujing_center.hours import CENTRE_TZ
 from zhujing_center.models import Centre
 
@@ -176,7 +177,7 @@ def test_in_the_day_the_relay_station_phone_is_answered(page_in, live_server, si
 @pytest.mark.parametrize("mode", MODES)
 def test_the_about_page_map_buttons_pin_the_centres_coordinates(page_in, live_server, site, mode):
     centre = Centre.load()
-    lat, lng = (f"{value:.6f}".rstrip("0").rstrip(".") for value in centre.coordinates)
+    lat, lng = maps.app_degrees(centre.coordinates)  # WGS-84 stored, GCJ-02 given to the apps
     page = page_in(mode)
     page.goto(live_server.url + "/about/")
     buttons = page.locator(".directions .button-list a")

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from services.models import Service
 from venues.models import Venue
+from zhujing_center import maps
 from zhujing_center.models import Centre
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ def test_the_about_page_map_links_pin_the_centres_coordinates(client, sample):
     centre = Centre.load()
     html = page(client, "/about/")
     directions = html[html.index('id="directions-heading"') :]
-    lat, lng = f"{centre.latitude:.6f}".rstrip("0"), f"{centre.longitude:.6f}".rstrip("0")
+    lat, lng = maps.app_degrees(centre.coordinates)  # WGS-84 stored, GCJ-02 given to the apps
     assert f"uri.amap.com/marker?position={lng},{lat}" in directions
     assert f"api.map.baidu.com/marker?location={lat},{lng}" in directions and "coord_type=gcj02" in directions
     assert f"apis.map.qq.com/uri/v1/marker?marker=coord:{lat},{lng};title:" in directions
