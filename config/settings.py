@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "venues",
     "activities",
     "heritage",
+    "circle",
     "opendata",
     "feedback",
     "finder",

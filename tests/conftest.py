@@ -16,7 +16,7 @@ def load_sample() -> None:
     importlib.import_module("zhujing_center.migrations.0002_centre_record").create(apps, None)
 
     with search_index.deferred():
-        call_command("loaddata", "catalogue", "heritage", verbosity=0)
+        call_command("loaddata", "catalogue", "heritage", "circle", verbosity=0)
     create_sample_activities()
     create_sample_notice()
 

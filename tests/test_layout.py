@@ -13,7 +13,7 @@ LAYERS = (
     ("zhujing_center",),
     ("venues",),
     ("services",),
-    ("heritage",),
+    ("heritage", "circle"),  # the 15-minute circle's points offer catalogue services
     ("activities", "feedback", "opendata"),
     ("finder",),  # the whole-site search reads every kind of content, activities included
     ("portal", "kiosk"),

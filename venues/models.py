@@ -32,14 +32,17 @@ class VenueKind(models.TextChoices):
     AMENITY = "amenity", _("便民设施")
 
 
-class VenueQuerySet(models.QuerySet):
-    def published(self) -> "VenueQuerySet":
+class ScheduledQuerySet(models.QuerySet):
+    """What rooms and the town's service points share: publishing and opening hours."""
+
+    def published(self):
         return self.filter(is_published=True)
 
-    def with_schedule(self, around: dt.date | None = None) -> "VenueQuerySet":
+    def with_schedule(self, around: dt.date | None = None):
         """Prefetch what ``schedule()`` needs: weekly hours and near special days."""
         today = around or timezone.localdate()
-        near = SpecialDay.objects.filter(
+        special_days = self.model._meta.get_field("special_days").related_model
+        near = special_days.objects.filter(
             date__gte=today - dt.timedelta(days=1),
             date__lte=today + dt.timedelta(days=hours.HORIZON_DAYS),
         )
@@ -47,6 +50,12 @@ class VenueQuerySet(models.QuerySet):
             "opening_hours", models.Prefetch("special_days", queryset=near, to_attr="near_special_days")
         )
 
+    def open_at(self, now: dt.datetime) -> list:
+        """The places of this queryset open at ``now`` (worked out in Python: a few dozen, or hundreds)."""
+        return open_among(self.with_schedule(), now)
+
+
+class VenueQuerySet(ScheduledQuerySet):
     def overlapping(self, floor: int | None, box: "floorplan.Box | None", exclude_pk=None) -> list[str]:
         """The names of rooms of ``floor`` that share a square of its diagram with ``box``."""
         if floor is None or box is None:
@@ -62,21 +71,59 @@ class VenueQuerySet(models.QuerySet):
         """What 楼层导览 shows of each room: its name, place, routes and position, and its hours."""
         return self.with_schedule()
 
-    def open_at(self, now: dt.datetime) -> list["Venue"]:
-        """The venues of this queryset open at ``now`` (worked out in Python: a few dozen rooms)."""
-        return open_among(self.with_schedule(), now)
+
+def open_among(places: Iterable, now: dt.datetime) -> list:
+    """Those of ``places`` (their hours prefetched, see ``with_schedule``) open at ``now``."""
+    return [place for place in places if hours.is_open(place.schedule(), now)]
 
 
-def open_among(venues: Iterable["Venue"], now: dt.datetime) -> list["Venue"]:
-    """Those of ``venues`` (their hours prefetched, see ``with_schedule``) open at ``now``."""
-    return [venue for venue in venues if hours.is_open(venue.schedule(), now)]
+class ScheduledPlace(models.Model):
+    """A place with opening hours, special days and 有人值守时间: a room, or one of the town's service points.
+
+    The concrete model has the reverse relations ``opening_hours``, ``special_days`` and ``attended_hours``
+    (subclasses of ``WeeklyHours`` and ``SpecialDayRule`` below) and the fields ``open_24_hours`` and ``phone``.
+    """
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def attended_ranges(self) -> tuple[hours.WeeklyRange, ...]:
+        """Its 有人值守时间 (read once per instance; prefetched on its page)."""
+        return tuple(row.as_range() for row in self.attended_hours.all())
+
+    def attended_schedule(self) -> hours.Schedule:
+        """When somebody is there (and answers its phone): the 有人值守时间 inside its hours, else its hours."""
+        if self.attended_ranges:
+            return hours.Schedule(weekly=self.attended_ranges, within=self.schedule())
+        return self.schedule()
+
+    @property
+    def is_attended_part_time(self) -> bool:
+        """Open at times nobody is there (the 24-hour relay station at night)."""
+        return bool(self.attended_ranges)
+
+    def phone_line(self, centre_line: phones.PhoneLine) -> phones.PhoneLine:
+        """Its own number while it is attended, else the centre's help line (``centre_line``)."""
+        return phones.line_for(self.phone, self.attended_schedule(), centre_line)
+
+    def schedule(self) -> hours.Schedule:
+        """Its hours as plain data, from prefetched rows where available."""
+        special_days = getattr(self, "near_special_days", None)
+        if special_days is None:
+            special_days = self.special_days.all()
+        return hours.Schedule(
+            weekly=tuple(row.as_range() for row in self.opening_hours.all()),
+            exceptions={day.date: day.as_rule() for day in special_days},
+            always_open=self.open_24_hours,
+        )
 
 
 class VenueManager(SlugNaturalKeyMixin, models.Manager.from_queryset(VenueQuerySet)):
     pass
 
 
-class Venue(models.Model):
+class Venue(ScheduledPlace):
     name = models.CharField(_("名称"), max_length=60)
     slug = models.SlugField(
         _("网址名"),
@@ -194,37 +241,6 @@ class Venue(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @cached_property
-    def attended_ranges(self) -> tuple[hours.WeeklyRange, ...]:
-        """Its 有人值守时间 (read once per instance; prefetched on the room's page)."""
-        return tuple(row.as_range() for row in self.attended_hours.all())
-
-    def attended_schedule(self) -> hours.Schedule:
-        """When somebody is there (and answers its phone): the 有人值守时间 inside its hours, else its hours."""
-        if self.attended_ranges:
-            return hours.Schedule(weekly=self.attended_ranges, within=self.schedule())
-        return self.schedule()
-
-    @property
-    def is_attended_part_time(self) -> bool:
-        """Open at times nobody is there (the 24-hour relay station at night)."""
-        return bool(self.attended_ranges)
-
-    def phone_line(self, centre_line: phones.PhoneLine) -> phones.PhoneLine:
-        """Its own number while it is attended, else the centre's help line (``centre_line``)."""
-        return phones.line_for(self.phone, self.attended_schedule(), centre_line)
-
-    def schedule(self) -> hours.Schedule:
-        """This venue's hours as plain data, from prefetched rows where available."""
-        special_days = getattr(self, "near_special_days", None)
-        if special_days is None:
-            special_days = self.special_days.all()
-        return hours.Schedule(
-            weekly=tuple(row.as_range() for row in self.opening_hours.all()),
-            exceptions={day.date: day.as_rule() for day in special_days},
-            always_open=self.open_24_hours,
-        )
-
 
 class WeeklyHours(models.Model):
     """One opening range on one weekday; shared shape of venue and service hours."""
@@ -273,21 +289,18 @@ class AttendedHours(WeeklyHours):
         )
 
 
-class SpecialDay(models.Model):
-    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="special_days", verbose_name=_("场所"))
+class SpecialDayRule(models.Model):
+    """One day closed, or open at other hours, than the week says; shared shape of rooms' and points' special days."""
+
     date = models.DateField(_("日期"))
     closed = models.BooleanField(_("全天闭馆"), default=True)
     opens = models.TimeField(_("开始"), null=True, blank=True, help_text=_("不闭馆时填写当天的开放时间。"))
     closes = models.TimeField(_("结束"), null=True, blank=True)
     reason = models.CharField(_("原因"), max_length=60, blank=True, help_text=_("例如：国庆节、设备检修。"))
 
-    history = HistoricalRecords()
-
     class Meta:
-        verbose_name = _("特殊日期")
-        verbose_name_plural = _("特殊日期（节假日闭馆或调整时间）")
+        abstract = True
         ordering = ("date",)
-        constraints = [models.UniqueConstraint(fields=("venue", "date"), name="one_special_day_per_venue_and_date")]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.reason}".strip()
@@ -304,6 +317,17 @@ class SpecialDay(models.Model):
         if self.closed or self.opens is None or self.closes is None:
             return hours.DayRule(self.date, closed=True, reason=self.reason)
         return hours.DayRule(self.date, closed=False, ranges=((self.opens, self.closes),), reason=self.reason)
+
+
+class SpecialDay(SpecialDayRule):
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="special_days", verbose_name=_("场所"))
+
+    history = HistoricalRecords()
+
+    class Meta(SpecialDayRule.Meta):
+        verbose_name = _("特殊日期")
+        verbose_name_plural = _("特殊日期（节假日闭馆或调整时间）")
+        constraints = [models.UniqueConstraint(fields=("venue", "date"), name="one_special_day_per_venue_and_date")]
 
 
 class VenuePhoto(Photo):

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import logging
 import re
+from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from django import forms
@@ -117,6 +118,22 @@ def parse_whole_number(value) -> int | None:
     raise ValueError(_("“%(value)s”不是整数。") % {"value": text})
 
 
+def parse_decimal(value, places: int) -> Decimal | None:
+    """A number such as a coordinate (30.8967, "121.160800"), kept to ``places`` decimals; empty is None."""
+    if isinstance(value, bool):
+        raise ValueError(_("“%(value)s”不是数字。") % {"value": value})
+    text = normalise_text(value)
+    if text == "":
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(_("“%(value)s”不是数字。") % {"value": text}) from None
+    if not number.is_finite():
+        raise ValueError(_("“%(value)s”不是数字。") % {"value": text})
+    return number.quantize(Decimal(1).scaleb(-places))
+
+
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
 
 
@@ -206,6 +223,18 @@ class WholeNumberWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value
+
+
+class DecimalWidget(widgets.Widget):
+    def __init__(self, places: int):
+        super().__init__()
+        self.places = places
+
+    def clean(self, value, row=None, **kwargs):
+        return parse_decimal(value, self.places)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
 
 
 class DateWidget(widgets.Widget):
@@ -325,6 +354,8 @@ def widget_for(django_field: models.Field) -> tuple[widgets.Widget, bool]:
         return DateWidget(), not django_field.null
     if isinstance(django_field, models.IntegerField):
         return WholeNumberWidget(), not django_field.null
+    if isinstance(django_field, models.DecimalField):
+        return DecimalWidget(django_field.decimal_places), not django_field.null
     raise TypeError(f"no spreadsheet widget for {django_field!r}")  # a programming error, found by the tests
 
 
