@@ -1,6 +1,7 @@
 """``{% phone_of obj as phone %}``: a phone number with when it is answered, for ``includes/phone.html``.
 
-``obj`` is the centre (or nothing: the centre), a room, an activity (its booking number) or a service;
+``obj`` is the centre (or nothing: the centre), a room or a service point, an activity (its booking number)
+or a service;
 ``{% phone_of service "booking" as phone %}`` is the service's booking number (its 预约电话, else its
 咨询电话, else the centre's). The rule of whose hours a number follows is ``zhujing_center.phones``. Then::
 
@@ -24,7 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from zhujing_center import phones
 from zhujing_center.models import Centre
 
-from ..models import Venue
+from ..models import ScheduledPlace
 
 register = template.Library()
 
@@ -46,7 +47,7 @@ def centre_line(context) -> phones.PhoneLine:
 def line_of(obj, which: str, fallback: phones.PhoneLine) -> phones.PhoneLine:
     if obj is None or isinstance(obj, Centre):
         return fallback
-    if isinstance(obj, Venue):
+    if isinstance(obj, ScheduledPlace):  # a room or a service point of the circle
         return obj.phone_line(fallback)
     if hasattr(obj, "venue") and hasattr(obj, "booking_phone"):
         # An activity's booking number: its room's line when it is the room's, else answered in the room's hours.
