@@ -2,7 +2,9 @@
 
 import datetime as dt
 import itertools
+from decimal import Decimal
 
+from circle.models import Area, PointOpeningHours, PointService, ServicePoint
 from services.models import Audience, Category, Service, ServiceHours
 from venues.models import OpeningHours, SpecialDay, Venue
 
@@ -55,6 +57,36 @@ def make_service(*, category: Category | None = None, venues=(), audiences=(), o
     for weekday, opens, closes in own_hours:
         ServiceHours.objects.create(service=service, weekday=weekday, opens=_t(opens), closes=_t(closes))
     return service
+
+
+def make_area(*, latitude="30.896600", longitude="121.160500", **fields) -> Area:
+    """A residential area (居民区) at the given WGS-84 position (default: by the centre)."""
+    n = next(_seq)
+    fields.setdefault("name", f"第{n}居民区")
+    fields.setdefault("slug", f"area-{n}")
+    return Area.objects.create(latitude=Decimal(latitude), longitude=Decimal(longitude), **fields)
+
+
+def make_point(
+    *, areas=(), services=(), weekly: tuple[tuple[int, str, str], ...] | None = None, **fields
+) -> ServicePoint:
+    """A service point serving ``areas``, offering ``services``; ``weekly`` as for ``make_venue``."""
+    n = next(_seq)
+    fields.setdefault("name", f"第{n}服务站")
+    fields.setdefault("slug", f"point-{n}")
+    fields.setdefault("kind", "health")
+    fields.setdefault("address", f"朱泾镇第{n}号")
+    fields.setdefault("latitude", Decimal("30.897000"))
+    fields.setdefault("longitude", Decimal("121.161000"))
+    point = ServicePoint.objects.create(**fields)
+    point.areas.set(areas)
+    if weekly is None and not point.open_24_hours:
+        weekly = tuple((day, "09:00", "17:00") for day in range(7))
+    for weekday, opens, closes in weekly or ():
+        PointOpeningHours.objects.create(point=point, weekday=weekday, opens=_t(opens), closes=_t(closes))
+    for service in services:
+        PointService.objects.create(point=point, service=service)
+    return point
 
 
 def _t(text: str) -> dt.time:

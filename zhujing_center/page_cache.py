@@ -30,7 +30,7 @@ from simple_history.models import HistoricalChanges
 logger = logging.getLogger(__name__)
 
 # The apps whose models public pages show; an edit to any of their models empties the page cache.
-CONTENT_APPS = ("zhujing_center", "venues", "services", "activities", "heritage")
+CONTENT_APPS = ("zhujing_center", "venues", "services", "activities", "heritage", "circle")
 # Derived from content the same save already changed: connecting it would only slow its bulk deletes.
 DERIVED_MODELS = {("services", "searchgram")}
 CLEARED_AT = "cleared-at"

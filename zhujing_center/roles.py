@@ -20,7 +20,15 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 EDITOR_GROUP_NAME = "内容编辑"
 
 # Apps whose every model editors may view, add, change and delete.
-EDITOR_APP_LABELS: tuple[str, ...] = ("services", "venues", "activities", "heritage", "zhujing_center", "feedback")
+EDITOR_APP_LABELS: tuple[str, ...] = (
+    "services",
+    "venues",
+    "circle",
+    "activities",
+    "heritage",
+    "zhujing_center",
+    "feedback",
+)
 
 # Exceptions inside those apps, as "app_label.codename". The centre's record is one row
 # created by a migration: editors change it but neither add a second one nor delete it.

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
-CONTENT_APPS = ("services", "venues", "activities", "heritage", "zhujing_center")
+CONTENT_APPS = ("services", "venues", "circle", "activities", "heritage", "zhujing_center")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.utils import timezone
 from activities.models import Activity, Notice
 from feedback.models import Feedback
 from heritage.models import HeritageItem
-from tests.factories import make_audience, make_service, make_special_day, make_venue
+from tests.factories import make_area, make_audience, make_point, make_service, make_special_day, make_venue
 from venues.models import Floor, FloorMark
 from zhujing_center.models import Centre, CentreBody
 from zhujing_center.roles import EDITOR_APP_LABELS
@@ -48,6 +48,7 @@ def content(db):
     CentreBody.objects.create(centre=Centre.objects.get(), name="朱泾镇社区卫生服务中心")
     floor = Floor.objects.create(number=1, summary="办事大厅和健康驿站")
     FloorMark.objects.create(floor=floor, kind="lift", plan_column=5, plan_row=2)
+    make_point(areas=[make_area()], services=[service])
 
 
 def admin_url(model_admin, view: str) -> str:
