@@ -156,6 +156,7 @@ def service_at_location_detail(request: HttpRequest, hsds_id: str) -> HttpRespon
     return _versioned(request, ctx, build)
 
 
+@api_view
 def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any other path under /api/hsds/: a JSON 404 naming the endpoints that exist."""
     root = reverse("opendata:api-root")

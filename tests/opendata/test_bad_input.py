@@ -4,6 +4,7 @@ import re
 import uuid
 
 import pytest
+from django.test import Client
 
 from services.models import Service
 from tests.opendata import schemas
@@ -65,12 +66,31 @@ def test_a_service_id_of_another_kind_is_not_found(api, catalogue):
     assert api(f"/api/hsds/services/{category_uuid}", status=404)["error"] == "not_found"
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_the_api_is_read_only(client, catalogue, method):
-    response = getattr(client, method)("/api/hsds/services")
+API_PATHS = [
+    "/api/hsds/",
+    "/api/hsds/openapi.json",
+    "/api/hsds/services",
+    "/api/hsds/organizations",
+    "/api/hsds/locations",
+    "/api/hsds/service_at_locations",
+    "/api/hsds/taxonomies",
+    "/api/hsds/taxonomy_terms",
+    "/api/hsds/services/" + str(uuid.UUID(int=1)),
+    "/api/hsds/nope",
+]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "trace"])
+@pytest.mark.parametrize("path", API_PATHS)
+def test_the_api_is_read_only(db, method, path):
+    """With CSRF checks on, as a real client meets them: a 405 in JSON, not the CSRF middleware's 403 page."""
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, OPTIONS"
-    assert response.json()["error"] == "method_not_allowed"
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["error"] == "method_not_allowed"
+    assert CHINESE.search(body["detail"])
 
 
 def test_preflight_allows_cross_origin_conditional_requests(client, db):
