@@ -1,8 +1,9 @@
 """Paging as the HSDS 3.0 API reference describes it: the ``Page`` header fields and ``contents``.
 
 ``page`` counts from 1; ``per_page`` defaults to 50 and may be at most 100. Anything else in those
-two parameters is a 400 with a clear message, and a page past the last one is a 404 — never a 500,
-never a silently different page.
+two parameters — or either of them sent empty or twice — is a 400 with a clear message, never a 500,
+never a silently different page. A page past the last one, however large its number, is an empty
+page (as in the Spring-style page the HSDS ``Page`` object follows): the database is not asked for it.
 """
 
 import math
@@ -16,7 +17,9 @@ from .responses import ApiError
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
-_DIGITS = re.compile(r"[0-9]{1,9}")
+_DIGITS = re.compile(r"[0-9]+")
+# Longer numbers are refused rather than converted (Python refuses past 4300 digits anyway).
+MAX_DIGITS = 1000
 
 
 @dataclass(frozen=True)
@@ -49,17 +52,29 @@ def page_request(query: QueryDict) -> PageRequest:
     return PageRequest(number, per_page)
 
 
-def check_in_range(total: int, request: PageRequest) -> None:
-    """Page 1 always exists (perhaps empty); a page past the last is a 404."""
-    pages = total_pages(total, request.per_page)
-    if request.number > max(pages, 1):
+def single(query: QueryDict, name: str) -> str | None:
+    """The one value of the query parameter ``name``, or None when it is absent.
+
+    Sent empty (``?page=``) or more than once (``?page=1&page=2``) it is a 400: either way the client
+    asked something this API would otherwise have to guess at."""
+    values = query.getlist(name)
+    if not values:
+        return None
+    if len(values) > 1:
         raise ApiError(
-            404,
-            "page_out_of_range",
-            _("第 %(page)d 页不存在：共 %(pages)d 页。") % {"page": request.number, "pages": pages},
-            parameter="page",
-            total_pages=pages,
+            400,
+            "repeated_parameter",
+            _("参数 %(name)s 只能出现一次。") % {"name": name},
+            parameter=name,
         )
+    if values[0].strip() == "":
+        raise ApiError(400, "empty_parameter", _("参数 %(name)s 不能为空。") % {"name": name}, parameter=name)
+    return values[0]
+
+
+def in_range(total: int, request: PageRequest) -> bool:
+    """Whether the page holds any rows to fetch; a page past the last is empty, not an error."""
+    return request.offset < total
 
 
 def total_pages(total: int, per_page: int) -> int:
@@ -82,9 +97,10 @@ def page(total: int, request: PageRequest, contents: list) -> dict:
 
 
 def _positive(query: QueryDict, name: str, default: int, message: str) -> int:
-    raw = query.get(name, "").strip()
-    if raw == "":
+    raw = single(query, name)
+    if raw is None:
         return default
-    if not _DIGITS.fullmatch(raw) or int(raw) < 1:
+    raw = raw.strip()
+    if not _DIGITS.fullmatch(raw) or len(raw) > MAX_DIGITS or int(raw) < 1:
         raise ApiError(400, "invalid_parameter", message, parameter=name, value=raw[:50])
     return int(raw)

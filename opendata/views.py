@@ -88,7 +88,6 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
     def build() -> dict:
         bodies = organizations.bodies()
-        paging.check_in_range(len(bodies), page_request)
         chosen = bodies[page_request.offset : page_request.offset + page_request.per_page]
         return paging.page(len(bodies), page_request, [hsds.organization(body, ctx) for body in chosen])
 
@@ -239,14 +238,15 @@ def _list_request(request: HttpRequest) -> paging.PageRequest:
                 _("本接口不支持参数 %(name)s；可用参数为 page 和 per_page。") % {"name": name},
                 parameter=name,
             )
-    if request.GET.get("format", "json") != "json":
+    if paging.single(request.GET, "format") not in (None, "json"):
         raise ApiError(400, "unsupported_format", _("本接口只提供 JSON 格式（format=json）。"), parameter="format")
     return paging.page_request(request.GET)
 
 
 def _paged(rows: QuerySet, page_request: paging.PageRequest, one: Callable, ctx: hsds.Context) -> dict:
     total = rows.count()
-    paging.check_in_range(total, page_request)
+    if not paging.in_range(total, page_request):
+        return paging.page(total, page_request, [])
     chosen = rows[page_request.offset : page_request.offset + page_request.per_page]
     return paging.page(total, page_request, [one(row, ctx) for row in chosen])
 

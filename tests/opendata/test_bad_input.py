@@ -19,8 +19,14 @@ BAD = [
     ("/api/hsds/services?page=abc", 400, "invalid_parameter"),
     ("/api/hsds/services?page=1.5", 400, "invalid_parameter"),
     ("/api/hsds/services?page=%EF%BC%91", 400, "invalid_parameter"),  # a full-width digit
-    ("/api/hsds/services?page=99999999999999999999", 400, "invalid_parameter"),
-    ("/api/hsds/services?page=99999", 404, "page_out_of_range"),
+    ("/api/hsds/services?page=1" + "0" * 1000, 400, "invalid_parameter"),
+    ("/api/hsds/services?page=", 400, "empty_parameter"),
+    ("/api/hsds/services?page=%20", 400, "empty_parameter"),
+    ("/api/hsds/services?per_page=", 400, "empty_parameter"),
+    ("/api/hsds/organizations?format=", 400, "empty_parameter"),
+    ("/api/hsds/services?page=1&page=2", 400, "repeated_parameter"),
+    ("/api/hsds/locations?per_page=5&per_page=5", 400, "repeated_parameter"),
+    ("/api/hsds/service_at_locations?format=json&format=json", 400, "repeated_parameter"),
     ("/api/hsds/services?per_page=100000", 400, "per_page_too_large"),
     ("/api/hsds/services?per_page=101", 400, "per_page_too_large"),
     ("/api/hsds/services?per_page=0", 400, "invalid_parameter"),
@@ -59,6 +65,15 @@ def test_bad_input_is_a_clear_json_error(client, catalogue, url, status, code):
     assert body["error"] == code
     assert CHINESE.search(body["detail"])
     schemas.validate(body, schemas.OUR_OPENAPI_URI + "#/components/schemas/Error")
+
+
+@pytest.mark.parametrize(
+    ("query", "name"), [("page=", "page"), ("per_page=&page=1", "per_page"), ("page=1&page=1", "page")]
+)
+def test_empty_and_repeated_parameters_are_named(api, catalogue, query, name):
+    error = api(f"/api/hsds/services?{query}", status=400)
+    assert error["parameter"] == name
+    assert name in error["detail"]
 
 
 def test_a_service_id_of_another_kind_is_not_found(api, catalogue):

@@ -56,10 +56,29 @@ def test_an_empty_catalogue_has_one_empty_page(api, catalogue):
     }
 
 
-def test_a_page_past_the_last_is_a_404_naming_the_page_count(api, catalogue):
-    error = api("/api/hsds/locations?per_page=10&page=4", status=404)
-    assert error["error"] == "page_out_of_range"
-    assert error["total_pages"] == 3
+@pytest.mark.parametrize("number", ["4", "99999", "1000000000", "9223372036854775808", "1" + "0" * 100])
+def test_a_page_past_the_last_is_empty_however_large(api, catalogue, django_assert_max_num_queries, number):
+    total = Venue.objects.published().count()
+    with django_assert_max_num_queries(5):  # the centre, the data version (3), the count
+        page = api(f"/api/hsds/locations?per_page=10&page={number}")
+    assert page == {
+        "total_items": total,
+        "total_pages": 3,
+        "page_number": int(number),
+        "size": 0,
+        "first_page": False,
+        "last_page": True,
+        "empty": False,
+        "contents": [],
+    }
+
+
+def test_the_last_page_is_not_empty(api, catalogue):
+    assert api("/api/hsds/locations?per_page=10&page=3")["size"] > 0
+
+
+def test_leading_zeros_are_the_same_page(api, catalogue):
+    assert api("/api/hsds/services?page=0002")["page_number"] == 2
 
 
 def test_every_list_is_paged(api, catalogue):
