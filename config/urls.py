@@ -26,6 +26,7 @@ urlpatterns = [
     path("kiosk/", include("kiosk.urls")),
     path("activities/", include("activities.urls")),
     path("heritage/", include("heritage.urls")),
+    path("circle/", include("circle.urls")),
     path("search/", include("finder.urls")),
     path("about/", views.about, name="about"),
     path("display/large/", display.switch, {"mode": display.LARGE}, name="display-large"),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from activities.models import Activity
+from circle.models import ServicePoint
 from heritage.models import HeritageItem
 from services.models import Category, Service
 from venues.models import Venue
@@ -27,6 +28,7 @@ class ListPageSitemap(Sitemap):
             "venues:floors",
             "activities:list",
             "heritage:collection",
+            "circle:index",
             "about",
         ]
 
@@ -89,6 +91,17 @@ class HeritageSitemap(Sitemap):
         return item.updated_at
 
 
+class ServicePointSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return ServicePoint.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, point: ServicePoint):
+        return point.updated_at
+
+
 SITEMAPS = {
     "pages": ListPageSitemap,
     "categories": CategorySitemap,
@@ -96,6 +109,7 @@ SITEMAPS = {
     "venues": VenueSitemap,
     "activities": ActivitySitemap,
     "heritage": HeritageSitemap,
+    "points": ServicePointSitemap,
 }
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from activities.models import Activity
+from circle.models import ServicePoint
 from heritage.models import HeritageItem, HeritagePhoto
 from services.models import Category, Service
 from tests.factories import log_in_verified
@@ -497,6 +498,7 @@ def test_sitemap_lists_every_published_page_and_no_draft(client, sample):
     Venue.objects.filter(slug="dance-room").update(is_published=False)
     Activity.objects.filter(slug="guqin-beginners").update(is_published=False)
     HeritageItem.objects.filter(slug="bozishu").update(is_published=False)
+    ServicePoint.objects.filter(slug="linyuan-2-station").update(is_published=False)
     found = sitemap_locations(client)
 
     def absolute(objects) -> set[str]:
@@ -504,15 +506,26 @@ def test_sitemap_lists_every_published_page_and_no_draft(client, sample):
 
     expected = {
         f"http://{HOST}{path}"
-        for path in ("/", "/services/", "/venues/", "/venues/floors/", "/activities/", "/heritage/", "/about/")
+        for path in (
+            "/",
+            "/services/",
+            "/venues/",
+            "/venues/floors/",
+            "/activities/",
+            "/heritage/",
+            "/circle/",
+            "/about/",
+        )
     }
     expected |= absolute(Category.objects.all())
     expected |= absolute(Service.objects.published())
     expected |= absolute(Venue.objects.published())
     expected |= absolute(Activity.objects.published())
     expected |= absolute(HeritageItem.objects.published())
+    expected |= absolute(ServicePoint.objects.published())
     assert found == expected
-    for draft in (SERVICE, "/venues/dance-room/", "/activities/guqin-beginners/", "/heritage/bozishu/"):
+    drafts = (SERVICE, "/venues/dance-room/", "/activities/guqin-beginners/", "/heritage/bozishu/")
+    for draft in (*drafts, "/circle/linyuan-2-station/"):
         assert f"http://{HOST}{draft}" not in found
     # An activity in a room that is not published is not public either.
     assert not any(

@@ -133,17 +133,22 @@ def government_office(centre, absolute: Absolute, *, description: str = "", imag
 
 
 def place(venue, centre, absolute: Absolute, *, today: dt.date, image: str = "") -> dict[str, Any]:
-    """A room or station, with its weekly hours and coming special days."""
+    """A room or station of the centre, or a service point of the town (with an address and position of its own)."""
+    own_address = getattr(venue, "address", "")
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "Place",
         "name": venue.name,
         "url": absolute(venue.get_absolute_url()),
-        "address": postal_address(centre.address),
+        "address": postal_address(own_address or centre.address),
         "telephone": venue.phone or centre.phone,
-        "containedInPlace": centre_ref(centre, absolute),
         "openingHoursSpecification": opening_hours_specification(venue.schedule(), today),
     }
+    if not own_address:
+        data["containedInPlace"] = centre_ref(centre, absolute)
+    coordinates = getattr(venue, "coordinates", None)
+    if coordinates:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": float(coordinates[0]), "longitude": float(coordinates[1])}
     if venue.summary:
         data["description"] = venue.summary
     if image:
