@@ -220,9 +220,7 @@ class ServicePoint(Located, ScheduledPlace):
     longitude = longitude_field()
     summary = models.CharField(_("简介"), max_length=200, blank=True)
     description = models.TextField(_("详细介绍"), blank=True)
-    route = models.TextField(
-        _("怎么走"), blank=True, help_text=_("一两句话：在哪条路、哪栋楼、几楼，门口有什么标志。")
-    )
+    route = models.TextField(_("怎么走"), blank=True, help_text=_("一两句话：在哪条路、哪栋楼、几楼，门口有什么标志。"))
     accessibility = models.TextField(
         _("无障碍信息"), blank=True, help_text=_("例如：一楼，门口有坡道；没有电梯；有无障碍卫生间。")
     )
