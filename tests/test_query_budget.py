@@ -11,7 +11,7 @@ from activities.models import Activity, Notice
 from heritage.models import HeritageItem
 from services import search_index
 from services.models import Audience, Category, Service
-from tests.factories import make_special_day, make_venue
+from tests.factories import make_area, make_point, make_special_day, make_venue
 from venues.models import Floor, FloorMark, Venue
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,10 @@ LIST_PAGES.append("/services/?q=fw")
 # A room's page: one more, for the hours somebody is there (有人值守时间: their phone is answered then).
 ROOM_PAGE = "/venues/room-0/"
 ROOM_BUDGET = BUDGET + 1
+# A service's guide: one more for the service points offering it (也可以在这些站点办理); with some, one more
+# for the areas the resident chooses from (circle/templatetags/circle_tags.py).
+SERVICE_PAGE = "/services/svc-1/"
+SERVICE_BUDGET = LIST_BUDGET + 1
 # 楼层导览: the rooms with their hours and special days, the floors with their marks, the centre.
 FLOORS_BUDGET = 6
 FLOOR_PAGES = ["/venues/floors/", "/venues/floors/?room=room-1"]
@@ -146,6 +150,8 @@ def small(db):
 
 
 def budget_of(url: str) -> int:
+    if url == SERVICE_PAGE:
+        return SERVICE_BUDGET
     if url in LIST_PAGES:
         return LIST_BUDGET
     if url in FLOOR_PAGES:
@@ -165,8 +171,21 @@ def test_a_service_giving_its_rooms_number_costs_one_query_more(client, small, d
     room.phone = "021-57310399"
     room.save()
     Service.objects.filter(slug="svc-1").update(phone="021 5731 0399")
-    with django_assert_max_num_queries(LIST_BUDGET + 1):
+    with django_assert_max_num_queries(SERVICE_BUDGET + 1):
         assert client.get("/services/svc-1/").status_code == 200
+
+
+def test_a_service_offered_at_many_points_costs_one_query_more_whatever_their_number(
+    client, small, django_assert_max_num_queries
+):
+    service = Service.objects.get(slug="svc-1")
+    areas = [make_area(slug=f"area-{n}") for n in range(30)]
+    for n in range(40):
+        make_point(slug=f"point-{n}", areas=areas[n % 30 : n % 30 + 1], services=[service])
+    for url in ("/services/svc-1/", "/services/svc-1/?area=area-3"):
+        with django_assert_max_num_queries(SERVICE_BUDGET + 1):
+            html = client.get(url).content.decode()
+        assert "也可以在这些站点办理" in html and html.count('href="/circle/point-') == 40
 
 
 def test_query_count_is_the_same_for_80_and_800_services(client, commit):

@@ -129,3 +129,21 @@ def test_queries_stay_the_same_from_thirty_to_three_hundred_points(client, setti
     ]
     assert small == large
     assert max(large) <= BUDGET
+
+
+def test_a_service_guide_lists_the_points_offering_it_nearest_to_the_chosen_area(client, town):
+    home, own, near = town
+    service = own.offers.get().service
+    PointService.objects.create(point=near, service=service, note="")
+    make_area(name="远处村", slug="far-village", kind="village", latitude="30.910000", longitude="121.160000")
+    html = text(client.get(f"{service.get_absolute_url()}?area=linyuan-2"))
+    section = html[html.index("也可以在这些站点办理") :]
+    assert section.index("西头服务站") < section.index("东头服务站") and "三个工作日办好" in section
+    html = text(client.get(f"{service.get_absolute_url()}?area=far-village"))
+    section = html[html.index("也可以在这些站点办理") :]
+    assert section.index("东头服务站") < section.index("西头服务站")
+    assert text(client.get(f"{service.get_absolute_url()}?area=%00")).count("也可以在这些站点办理") == 1
+
+
+def test_a_service_offered_nowhere_has_no_points_section(client, town):
+    assert "也可以在这些站点办理" not in text(client.get(make_service().get_absolute_url()))
