@@ -136,6 +136,12 @@ def used_terms(services: Iterable[Service], ctx: Context) -> list[dict]:
     ]
 
 
+def taxonomy_term_detail(term: dict, ctx: Context) -> dict:
+    """A term with its taxonomy embedded (``taxonomy_detail``), as ``/taxonomy_terms/{id}`` answers it."""
+    by_id = {row["id"]: row for row in taxonomies(ctx)}
+    return {**term, "taxonomy_detail": by_id[term["taxonomy_id"]]}
+
+
 def _by_order(row: Category | Audience) -> tuple[int, str]:
     return (row.sort_order, row.name)
 

@@ -72,9 +72,31 @@ def single(query: QueryDict, name: str) -> str | None:
     return values[0]
 
 
+def flag(query: QueryDict, name: str) -> bool | None:
+    """A boolean parameter as OpenAPI sends one (``true``/``false``), or None when it is absent."""
+    raw = single(query, name)
+    if raw is None:
+        return None
+    value = raw.strip().lower()
+    if value not in ("true", "false"):
+        raise ApiError(
+            400,
+            "invalid_parameter",
+            _("参数 %(name)s 只能是 true 或 false。") % {"name": name},
+            parameter=name,
+            value=raw[:50],
+        )
+    return value == "true"
+
+
 def in_range(total: int, request: PageRequest) -> bool:
     """Whether the page holds any rows to fetch; a page past the last is empty, not an error."""
     return request.offset < total
+
+
+def page_of(items: list, request: PageRequest) -> dict:
+    """The requested page of ``items``, a list already built in full (a handful of organizations or terms)."""
+    return page(len(items), request, items[request.offset : request.offset + request.per_page])
 
 
 def total_pages(total: int, per_page: int) -> int:

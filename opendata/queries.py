@@ -57,6 +57,17 @@ def services(today: dt.date) -> QuerySet[Service]:
     )
 
 
+def term_users() -> QuerySet[Service]:
+    """Published services with just their category and audiences: which taxonomy terms are in use."""
+    return (
+        Service.objects.published()
+        .only("pk", "category")
+        .select_related("category")
+        .prefetch_related("audiences")
+        .order_by(*_order(SERVICE_ORDER))
+    )
+
+
 def services_of(body: organizations.Body) -> QuerySet[Service]:
     """The ids, names and status of the published services ``body`` provides."""
     kinds, takes_unlisted = organizations.category_kinds(body)

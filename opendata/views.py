@@ -42,6 +42,8 @@ UNSUPPORTED_PARAMETERS = (
     "proximity",
 )
 
+ENDPOINTS = ("services", "organizations", "locations", "service_at_locations", "taxonomies", "taxonomy_terms")
+
 
 # The API
 
@@ -87,9 +89,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     ctx = _context(request)
 
     def build() -> dict:
-        bodies = organizations.bodies()
-        chosen = bodies[page_request.offset : page_request.offset + page_request.per_page]
-        return paging.page(len(bodies), page_request, [hsds.organization(body, ctx) for body in chosen])
+        return paging.page_of([hsds.organization(body, ctx) for body in organizations.bodies()], page_request)
 
     return _versioned(request, ctx, build)
 
@@ -156,6 +156,51 @@ def service_at_location_detail(request: HttpRequest, hsds_id: str) -> HttpRespon
 
 
 @api_view
+def taxonomy_list(request: HttpRequest) -> HttpResponse:
+    page_request = _list_request(request)
+    ctx = _context(request)
+    return _versioned(request, ctx, lambda: paging.page_of(hsds.taxonomies(ctx), page_request))
+
+
+@api_view
+def taxonomy_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
+    key = str(_uuid(hsds_id))
+    ctx = _context(request)
+    return _versioned(request, ctx, lambda: _found(next((t for t in hsds.taxonomies(ctx) if t["id"] == key), None)))
+
+
+@api_view
+def taxonomy_term_list(request: HttpRequest) -> HttpResponse:
+    page_request = _list_request(request, ("taxonomy_id", "top_only", "parent_id"))
+    taxonomy_id = paging.single(request.GET, "taxonomy_id")
+    paging.flag(request.GET, "top_only")  # every term is a top-level term: the taxonomies are flat
+    parent_id = paging.single(request.GET, "parent_id")
+    ctx = _context(request)
+
+    def build() -> dict:
+        terms = hsds.used_terms(queries.term_users(), ctx)
+        if taxonomy_id is not None:
+            terms = [term for term in terms if term["taxonomy_id"] == taxonomy_id.strip().lower()]
+        if parent_id is not None:
+            terms = [term for term in terms if term.get("parent_id") == parent_id.strip().lower()]
+        return paging.page_of(terms, page_request)
+
+    return _versioned(request, ctx, build)
+
+
+@api_view
+def taxonomy_term_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
+    key = str(_uuid(hsds_id))
+    ctx = _context(request)
+
+    def build() -> dict:
+        term = next((term for term in hsds.used_terms(queries.term_users(), ctx) if term["id"] == key), None)
+        return hsds.taxonomy_term_detail(_found(term), ctx)
+
+    return _versioned(request, ctx, build)
+
+
+@api_view
 def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any other path under /api/hsds/: a JSON 404 naming the endpoints that exist."""
     root = reverse("opendata:api-root")
@@ -164,7 +209,7 @@ def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
             404,
             "not_found",
             _("没有这个接口。可用的接口见 %(url)s") % {"url": reverse("opendata:openapi")},
-            endpoints=[root + name for name in ("services", "organizations", "locations", "service_at_locations")],
+            endpoints=[root + name for name in ENDPOINTS],
         )
     )
 
@@ -190,6 +235,8 @@ def index(request: HttpRequest) -> HttpResponse:
                 ("organization-list", _("机构")),
                 ("location-list", _("场所")),
                 ("service-at-location-list", _("服务与场所的对应关系")),
+                ("taxonomy-list", _("分类体系")),
+                ("taxonomy-term-list", _("分类词条")),
             )
         ],
     }
@@ -229,13 +276,15 @@ def _context(request: HttpRequest) -> hsds.Context:
     )
 
 
-def _list_request(request: HttpRequest) -> paging.PageRequest:
+def _list_request(request: HttpRequest, filters: tuple[str, ...] = ()) -> paging.PageRequest:
+    """Paging, after refusing the HSDS parameters this endpoint does not implement (it implements ``filters``)."""
     for name in UNSUPPORTED_PARAMETERS:
-        if name in request.GET:
+        if name in request.GET and name not in filters:
             raise ApiError(
                 400,
                 "unsupported_parameter",
-                _("本接口不支持参数 %(name)s；可用参数为 page 和 per_page。") % {"name": name},
+                _("本接口不支持参数 %(name)s；可用参数为 %(available)s。")
+                % {"name": name, "available": "、".join(("page", "per_page", "format", *filters))},
                 parameter=name,
             )
     if paging.single(request.GET, "format") not in (None, "json"):

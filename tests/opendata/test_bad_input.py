@@ -51,7 +51,13 @@ BAD = [
     ("/api/hsds/nope", 404, "not_found"),
     ("/api/hsds/services/", 404, "not_found"),
     ("/api/hsds/services/a/b", 404, "not_found"),
-    ("/api/hsds/taxonomies", 404, "not_found"),
+    ("/api/hsds/taxonomies/" + str(uuid.uuid4()), 404, "not_found"),
+    ("/api/hsds/taxonomies/abc", 404, "invalid_id"),
+    ("/api/hsds/taxonomy_terms/" + str(uuid.uuid4()), 404, "not_found"),
+    ("/api/hsds/taxonomy_terms?top_only=yes", 400, "invalid_parameter"),
+    ("/api/hsds/taxonomy_terms?taxonomy_id=", 400, "empty_parameter"),
+    ("/api/hsds/taxonomy_terms?parent_id=a&parent_id=b", 400, "repeated_parameter"),
+    ("/api/hsds/taxonomies?search=x", 400, "unsupported_parameter"),
 ]
 
 

@@ -17,6 +17,8 @@ LISTS = {
     "/api/hsds/organizations": "/organizations",
     "/api/hsds/locations": "/locations",
     "/api/hsds/service_at_locations": "/service_at_locations",
+    "/api/hsds/taxonomies": "/taxonomies",
+    "/api/hsds/taxonomy_terms": "/taxonomy_terms",
 }
 PAGE_FIELDS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"}
 
