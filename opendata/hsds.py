@@ -99,7 +99,7 @@ def taxonomies(ctx: Context) -> list[dict]:
 
 def category_term(category: Category, ctx: Context) -> dict:
     return {
-        "id": identifiers.derived(category.uuid, "taxonomy_term"),
+        "id": term_id(category),
         "code": category.slug,
         "name": category.name,
         "description": category.summary or _("服务类别：%(name)s") % {"name": category.name},
@@ -112,7 +112,7 @@ def category_term(category: Category, ctx: Context) -> dict:
 
 def audience_term(audience: Audience, ctx: Context) -> dict:
     return {
-        "id": identifiers.derived(audience.uuid, "taxonomy_term"),
+        "id": term_id(audience),
         "code": audience.slug,
         "name": audience.name,
         "description": _("服务对象：%(name)s") % {"name": audience.name},
@@ -134,6 +134,15 @@ def used_terms(services: Iterable[Service], ctx: Context) -> list[dict]:
     return [category_term(row, ctx) for row in sorted(categories.values(), key=_by_order)] + [
         audience_term(row, ctx) for row in sorted(audiences.values(), key=_by_order)
     ]
+
+
+def term_id(row: Category | Audience) -> str:
+    return identifiers.derived(row.uuid, "taxonomy_term")
+
+
+def taxonomy_id(kind: str) -> str:
+    """The id of the taxonomy of ``kind``: "category" or "audience"."""
+    return _taxonomy_id(kind)
 
 
 def taxonomy_term_detail(term: dict, ctx: Context) -> dict:

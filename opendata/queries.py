@@ -70,17 +70,54 @@ def term_users() -> QuerySet[Service]:
 
 def services_of(body: organizations.Body) -> QuerySet[Service]:
     """The ids, names and status of the published services ``body`` provides."""
-    kinds, takes_unlisted = organizations.category_kinds(body)
-    condition = Q(category__icon__in=kinds)
-    if takes_unlisted:
-        condition |= ~Q(category__icon__in=[str(kind) for kind in organizations.CATEGORY_BODIES])
     return (
         Service.objects.published()
-        .filter(condition)
+        .filter(_provided_by(body))
         .select_related("category")
         .only("uuid", "name", "status", "category__icon")
         .order_by(*_order(SERVICE_ORDER))
     )
+
+
+def _provided_by(body: organizations.Body) -> Q:
+    kinds, takes_unlisted = organizations.category_kinds(body)
+    condition = Q(category__icon__in=kinds)
+    if takes_unlisted:
+        condition |= ~Q(category__icon__in=[str(kind) for kind in organizations.CATEGORY_BODIES])
+    return condition
+
+
+@dataclass(frozen=True)
+class ServiceFilter:
+    """The HSDS filters of ``/services``, already checked; None means not asked for."""
+
+    search: str | None = None
+    taxonomy_term_id: str | None = None
+    taxonomy_id: str | None = None
+    organization_id: str | None = None
+    modified_after: dt.datetime | None = None
+
+
+def filtered(rows: QuerySet[Service], wanted: ServiceFilter, term_ids: dict[str, Q], taxonomy_ids: dict[str, Q]):
+    """``rows`` narrowed by ``wanted``, in their own order. ``term_ids`` and ``taxonomy_ids`` map each
+    term's and taxonomy's HSDS id to the services it covers; an id that names nothing matches nothing."""
+    nothing = Q(pk__in=[])
+    if wanted.search is not None:
+        rows = rows.filter(pk__in=Service.objects.published().search(wanted.search).values("pk"))
+    if wanted.taxonomy_term_id is not None:
+        rows = rows.filter(pk__in=Service.objects.filter(term_ids.get(wanted.taxonomy_term_id, nothing)).values("pk"))
+    if wanted.taxonomy_id is not None:
+        rows = rows.filter(pk__in=Service.objects.filter(taxonomy_ids.get(wanted.taxonomy_id, nothing)).values("pk"))
+    if wanted.organization_id is not None:
+        body = organizations.by_id(wanted.organization_id)
+        rows = rows.filter(_provided_by(body) if body else nothing)
+    if wanted.modified_after is not None:
+        # A service's last_modified is the newest of its own and its published rooms' changes.
+        changed = Q(updated_at__gte=wanted.modified_after) | Q(
+            venues__in=Venue.objects.published().filter(updated_at__gte=wanted.modified_after)
+        )
+        rows = rows.filter(pk__in=Service.objects.filter(changed).values("pk"))
+    return rows
 
 
 def service_venue_links() -> QuerySet:

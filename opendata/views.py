@@ -1,12 +1,13 @@
 """The read-only HSDS 3.0 API under /api/hsds/, the downloads and the /open-data/ page."""
 
 import copy
+import datetime as dt
 import json
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from services.models import Audience, Category, Service
 from venues.models import Venue
+from zhujing_center.hours import CENTRE_TZ
 from zhujing_center.models import Centre
 
 from . import exports, hsds, identifiers, organizations, paging, queries, responses
@@ -29,6 +31,7 @@ UUID_EXAMPLE = "3f7b145d-84af-42d7-8fae-eaca714b02b2"
 
 # Query parameters of the HSDS API reference that this API does not implement. They are filters:
 # ignoring one would silently answer a different question, so asking for one is a 400.
+# /services implements some of them (``SERVICE_FILTERS``), /taxonomy_terms ``taxonomy_id``.
 UNSUPPORTED_PARAMETERS = (
     "search",
     "taxonomy_term_id",
@@ -43,6 +46,10 @@ UNSUPPORTED_PARAMETERS = (
 )
 
 ENDPOINTS = ("services", "organizations", "locations", "service_at_locations", "taxonomies", "taxonomy_terms")
+
+# The filters /services implements.
+SERVICE_FILTERS = ("search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after")
+MAX_SEARCH_LENGTH = 100
 
 
 # The API
@@ -67,9 +74,17 @@ def openapi(request: HttpRequest) -> HttpResponse:
 
 @api_view
 def service_list(request: HttpRequest) -> HttpResponse:
-    page_request = _list_request(request)
+    page_request = _list_request(request, SERVICE_FILTERS)
+    wanted = _service_filter(request)
     ctx = _context(request)
-    return _versioned(request, ctx, lambda: _paged(queries.services(ctx.today), page_request, hsds.service_basic, ctx))
+
+    def build() -> dict:
+        rows = queries.services(ctx.today)
+        if wanted != queries.ServiceFilter():
+            rows = queries.filtered(rows, wanted, _term_conditions(), _taxonomy_conditions())
+        return _paged(rows, page_request, hsds.service_basic, ctx)
+
+    return _versioned(request, ctx, build)
 
 
 @api_view
@@ -290,6 +305,50 @@ def _list_request(request: HttpRequest, filters: tuple[str, ...] = ()) -> paging
     if paging.single(request.GET, "format") not in (None, "json"):
         raise ApiError(400, "unsupported_format", _("本接口只提供 JSON 格式（format=json）。"), parameter="format")
     return paging.page_request(request.GET)
+
+
+def _service_filter(request: HttpRequest) -> queries.ServiceFilter:
+    search = paging.single(request.GET, "search")
+    if search is not None and len(search) > MAX_SEARCH_LENGTH:
+        raise ApiError(
+            400,
+            "invalid_parameter",
+            _("参数 search 最长 %(max)d 个字。") % {"max": MAX_SEARCH_LENGTH},
+            parameter="search",
+        )
+    ids = {name: paging.single(request.GET, name) for name in ("taxonomy_term_id", "taxonomy_id", "organization_id")}
+    ids = {name: value.strip().lower() if value is not None else None for name, value in ids.items()}
+    return queries.ServiceFilter(
+        search=search, modified_after=_moment(paging.single(request.GET, "modified_after")), **ids
+    )
+
+
+def _moment(raw: str | None) -> dt.datetime | None:
+    """An ISO 8601 / RFC 3339 date-time (a date alone means its midnight; no offset means Shanghai time)."""
+    if raw is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(raw.strip().replace("z", "Z"))
+    except ValueError:
+        raise ApiError(
+            400,
+            "invalid_parameter",
+            _("参数 modified_after 必须是日期时间，例如 2026-12-01T08:00:00+08:00。"),
+            parameter="modified_after",
+            value=raw[:50],
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=CENTRE_TZ)
+
+
+def _term_conditions() -> dict[str, Q]:
+    """Each term's id, and the services it is attached to (two small queries)."""
+    terms = {hsds.term_id(row): Q(category=row) for row in Category.objects.only("uuid")}
+    terms.update({hsds.term_id(row): Q(audiences=row) for row in Audience.objects.only("uuid")})
+    return terms
+
+
+def _taxonomy_conditions() -> dict[str, Q]:
+    return {hsds.taxonomy_id("category"): Q(), hsds.taxonomy_id("audience"): Q(audiences__isnull=False)}
 
 
 def _paged(rows: QuerySet, page_request: paging.PageRequest, one: Callable, ctx: hsds.Context) -> dict:
