@@ -82,6 +82,7 @@ SAMPLES: dict[str, dict[str, str]] = {
     "kiosk:activity": {"slug": ACTIVITY},
     "kiosk:heritage_item": {"slug": HERITAGE},
     "kiosk:letters": {"letters": "xy"},
+    "circle:point": {"slug": "linyuan-2-station"},
 }
 
 # Named addresses that are not HTML pages, or not pages of ours to check, and why.
@@ -109,6 +110,11 @@ EXCLUDED: dict[str, str] = {
     "opendata:location-detail": "JSON",
     "opendata:service-at-location-list": "JSON",
     "opendata:service-at-location-detail": "JSON",
+    "opendata:taxonomy-list": "JSON",
+    "opendata:taxonomy-detail": "JSON",
+    "opendata:taxonomy-term-list": "JSON",
+    "opendata:taxonomy-term-detail": "JSON",
+    "circle:map": "an SVG image (the 15分钟服务圈 page that draws it inline is checked)",
     "two_factor:qr": "an SVG image (the setup page that shows it is checked)",
 }
 # Every address in the admin's namespace but its login (checked: it sends staff to two_factor's) is a
