@@ -132,7 +132,7 @@ def test_queries_stay_the_same_from_thirty_to_three_hundred_points(client, setti
 
 
 def test_a_service_guide_lists_the_points_offering_it_nearest_to_the_chosen_area(client, town):
-    home, own, near = town
+    _home, own, near = town
     service = own.offers.get().service
     PointService.objects.create(point=near, service=service, note="")
     make_area(name="远处村", slug="far-village", kind="village", latitude="30.910000", longitude="121.160000")

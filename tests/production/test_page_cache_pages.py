@@ -14,6 +14,15 @@ import pytest
 from django.utils import timezone
 
 from activities.models import Activity, Notice
+from circle.models import (
+    Area,
+    PointAttendedHours,
+    PointOpeningHours,
+    PointPhoto,
+    PointService,
+    PointSpecialDay,
+    ServicePoint,
+)
 from heritage.models import HeritageItem, HeritagePhoto
 from services.models import Audience, Category, Service, ServiceHours, Synonym
 from venues.models import AttendedHours, Floor, FloorMark, OpeningHours, SpecialDay, Venue, VenuePhoto
@@ -87,6 +96,8 @@ def pages() -> dict[str, str]:
         "about": "/about/",
         "site search": "/search/?q=量一量",
         "floors": "/venues/floors/",
+        "circle": "/circle/?area=linyuan-2",
+        "point": "/circle/linyuan-2-station/",
     }
 
 
@@ -217,6 +228,54 @@ def edit_service_rooms():
     return other.name, ("service",)
 
 
+def station() -> ServicePoint:
+    return ServicePoint.objects.get(slug="linyuan-2-station")
+
+
+def edit_area():
+    area = Area.objects.get(slug="linyuan-2")
+    area.name = "临源二村居民区（改名）"
+    area.save()
+    return "临源二村居民区（改名）", ("circle", "point")
+
+
+def edit_point():
+    point = station()
+    point.address = "朱泾镇临源街新地址88号"
+    point.save()
+    return "朱泾镇临源街新地址88号", ("circle", "point")
+
+
+def edit_point_areas():
+    point = station()
+    point.areas.add(Area.objects.get(slug="hehua"))
+    return "荷花居民区", ("point",)
+
+
+def edit_point_hours():
+    row = PointOpeningHours.objects.filter(point=station()).first()
+    row.closes = dt.time(16, 35)
+    row.save()
+    return "16:35", ("point",)
+
+
+def edit_point_attended_hours():
+    PointAttendedHours.objects.create(point=station(), weekday=1, opens=dt.time(9, 5), closes=dt.time(9, 55))
+    return "09:05–09:55", ("point",)
+
+
+def edit_point_special_day():
+    PointSpecialDay.objects.create(point=station(), date=timezone.localdate() + dt.timedelta(days=1), reason="站点检修")
+    return "站点检修", ("point",)
+
+
+def edit_point_service():
+    offer = PointService.objects.filter(point=station()).first()
+    offer.note = "每周三下午才有律师"
+    offer.save()
+    return "每周三下午才有律师", ("point",)
+
+
 EDITS = {
     Category: edit_category,
     Audience: edit_audience,
@@ -237,13 +296,20 @@ EDITS = {
     FloorMark: edit_floor_mark,
     AttendedHours: edit_attended_hours,
     CentrePhoneHours: edit_centre_phone_hours,
+    Area: edit_area,
+    ServicePoint: edit_point,
+    ServicePoint.areas.through: edit_point_areas,
+    PointOpeningHours: edit_point_hours,
+    PointAttendedHours: edit_point_attended_hours,
+    PointSpecialDay: edit_point_special_day,
+    PointService: edit_point_service,
 }
 
 
 def test_every_content_model_has_an_edit_here():
     # Left out, with a reason: photos need an upload (tests/browser/test_staff_journeys.py uploads one and
     # reads the room page); audience and activity links are edited with their rows.
-    untested = {VenuePhoto, Service.audiences.through, Activity.audiences.through}
+    untested = {VenuePhoto, PointPhoto, Service.audiences.through, Activity.audiences.through}
     assert set(page_cache.content_models()) - set(EDITS) == untested
 
 

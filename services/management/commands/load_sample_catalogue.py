@@ -6,7 +6,7 @@ from services.models import Service
 
 
 class Command(BaseCommand):
-    help = "Load the sample catalogue, heritage collection and service circle (fixtures/) into a database with no services yet."
+    help = "Load the sample catalogue, heritage collection and service circle (fixtures/) into an empty database."
 
     def handle(self, *args, **options):
         if Service.objects.exists():
