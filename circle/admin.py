@@ -1,4 +1,9 @@
 from django.contrib import admin
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,12 +47,52 @@ class AreaAdmin(SortableSpreadsheetMixin, PublishingAdmin):
         return area.committee_name
 
     def get_deleted_objects(self, objs, request):
-        """An area a point stands in is not deleted: say which point, instead of a database error."""
+        """An area a point stands in is not deleted: each such point is named once, with a link to it
+        and what to do (instead of the admin's bare "服务站点: …" line)."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        for area in objs:
-            for point in area.home_points.all():
-                protected.append(_("服务站点“%(point)s”在“%(area)s”") % {"point": point, "area": area})
+        home_points = ServicePoint.objects.filter(area__in=objs).select_related("area")
+        if not home_points:
+            return deleted, counts, perms_needed, protected
+        bare = {
+            format_html('{}: <a href="{}">{}</a>', capfirst(ServicePoint._meta.verbose_name), point_url(p), p)
+            for p in home_points
+        } | {f"{capfirst(ServicePoint._meta.verbose_name)}: {p}" for p in home_points}
+        protected = [entry for entry in protected if str(entry) not in bare]
+        protected += [
+            format_html(
+                _("服务站点“{}”在“{}”里"),
+                format_html('<a href="{}">{}</a>', point_url(point), point),
+                point.area,
+            )
+            for point in home_points
+        ]
         return deleted, counts, perms_needed, protected
+
+    @transaction.atomic
+    def restore(self, record):
+        """A deleted area comes back served again by the points that served it when it was deleted."""
+        area = super().restore(record)
+        for point in ServicePoint.objects.filter(pk__in=points_serving_when_deleted(record)):
+            point.areas.add(area)
+        return area
+
+
+def point_url(point: ServicePoint) -> str:
+    return reverse("admin:circle_servicepoint_change", args=[point.pk])
+
+
+def points_serving_when_deleted(record) -> set[int]:
+    """The ids of the points whose newest version, when the area was deleted, lists it among those served.
+
+    Deleting an area removes its links to the points serving it without a new version of those points,
+    so their newest versions still hold the links."""
+    versions = ServicePoint.history.filter(history_date__lte=record.history_date)
+    newest = versions.values("id").annotate(newest=Max("history_id")).values("newest")
+    return set(
+        versions.filter(history_id__in=newest, historicalservicepoint_areas__area_id=record.id)
+        .exclude(history_type="-")
+        .values_list("id", flat=True)
+    )
 
 
 class PointOpeningHoursInline(admin.TabularInline):
@@ -81,7 +126,8 @@ class ServicePointAdmin(SortableSpreadsheetMixin, PublishingAdmin):
     list_display_links = ("name",)
     list_filter = ("is_published", "is_sample", "kind", "area")
     list_select_related = ("area",)
-    search_fields = ("name", "slug", "address", "summary")
+    search_fields = ("name", "slug", "address", "summary", "area__name", "areas__name")
+    search_help_text = gettext_lazy("可输入站点名称、地址，或所在、服务的居民区和村的名称")
     ordering = ("sort_order",)
     autocomplete_fields = ("area",)
     filter_horizontal = ("areas",)

@@ -171,6 +171,19 @@ def restore_children_as_of(model: type[models.Model], pk, version_id, relations:
             child.save()
 
 
+def links_as_of(model: type[models.Model], pk, version_id) -> dict[str, list]:
+    """The many-to-many links (field name → related ids) that version ``version_id`` of entry ``pk`` recorded."""
+    history = model.history.model
+    version = model.history.filter(**{model._meta.pk.attname: pk, "history_id": version_id}).first()
+    if version is None:
+        return {}
+    links = {}
+    for field in history._history_m2m_fields:
+        target = field.m2m_reverse_field_name()
+        links[field.name] = [getattr(row, f"{target}_id") for row in getattr(version, field.name).all()]
+    return links
+
+
 class ContentAdmin(SimpleHistoryAdmin):
     """Base admin for the catalogue's content models."""
 
@@ -200,14 +213,30 @@ class ContentAdmin(SimpleHistoryAdmin):
         """Restoring a version is a save like any other: the version check and the write in one transaction.
 
         The child rows edited on the same page (a room's hours and special days, a service's own hours)
-        come back as they were in that version too.
+        come back as they were in that version too; the form shows the version's many-to-many links
+        (a service's rooms, a point's areas), not today's (``get_form``).
         """
         self._require_ids(object_id, version_id)
+        request._restoring_version = version_id
         with transaction.atomic(using=router.db_for_write(self.model)):
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if request.method == "POST" and response.status_code == 302 and self.restore_children:
                 restore_children_as_of(self.model, object_id, version_id, self.restore_children)
             return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        version_id = getattr(request, "_restoring_version", None)
+        if obj is None or version_id is None:
+            return form
+        links = links_as_of(self.model, obj.pk, version_id)
+
+        class VersionForm(form):
+            def __init__(self, *args, **kwargs):
+                kwargs["initial"] = {**links, **(kwargs.get("initial") or {})}
+                super().__init__(*args, **kwargs)
+
+        return VersionForm
 
     # ------------------------------------------------------------- list column
     def get_queryset(self, request):

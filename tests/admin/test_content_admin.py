@@ -24,7 +24,12 @@ ADMIN_MODELS = [
     ("heritage", "heritageitem"),
     ("services", "synonym"),
     ("zhujing_center", "centre"),
+    ("circle", "area"),
+    ("circle", "servicepoint"),
 ]
+
+# The admins with Excel import and export.
+SPREADSHEET_MODELS = [("services", "service"), ("venues", "venue"), ("circle", "area"), ("circle", "servicepoint")]
 
 
 @pytest.fixture
@@ -49,7 +54,7 @@ def test_every_admin_page_opens(staff_client, world, app, model):
         assert staff_client.get(url).status_code == 200, url
 
 
-@pytest.mark.parametrize(("app", "model"), [("services", "service"), ("venues", "venue")])
+@pytest.mark.parametrize(("app", "model"), SPREADSHEET_MODELS)
 def test_import_and_export_pages_open(staff_client, world, app, model):
     assert staff_client.get(reverse(f"admin:{app}_{model}_import")).status_code == 200
     assert staff_client.get(reverse(f"admin:{app}_{model}_export")).status_code == 200
