@@ -155,6 +155,11 @@ class Area(Located):
         return f"{self.name.removesuffix('居民区')}居民委员会"
 
     @property
+    def short_name(self) -> str:
+        """Its name under its kind's heading (the kiosk's tiles): 临源二村居民区 → 临源二村; a village's name stays."""
+        return self.name.removesuffix("居民区") or self.name
+
+    @property
     def neighbourhood_list(self) -> list[str]:
         return lines(self.neighbourhoods)
 

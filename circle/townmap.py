@@ -66,8 +66,11 @@ class TownMap:
         return not self.dots and self.centre is None
 
 
-def draw(points: Sequence[Place], centre: Place | None = None, home: Place | None = None) -> TownMap:
-    """Project ``points`` (and the centre, and the chosen area's middle) onto one SVG."""
+def draw(
+    points: Sequence[Place], centre: Place | None = None, home: Place | None = None, *, margin: float = MARGIN
+) -> TownMap:
+    """Project ``points`` (and the centre, and the chosen area's middle) onto one SVG, ``margin`` units in
+    from its edges (the kiosk draws its marks larger and leaves more)."""
     everything = [*points, *(place for place in (centre, home) if place is not None)]
     if not everything:
         return TownMap(WIDTH, MIN_HEIGHT, (), None, None, 0, "", 0)
@@ -81,10 +84,10 @@ def draw(points: Sequence[Place], centre: Place | None = None, home: Place | Non
     span_x, span_y = max(east_m, MIN_SPAN_M), max(north_m, MIN_SPAN_M / 2)
     west = (min(lngs) + max(lngs)) / 2 - span_x / 2 / (METRES_PER_DEGREE * shrink)
     north = (min(lats) + max(lats)) / 2 + span_y / 2 / METRES_PER_DEGREE
-    units_per_m = (WIDTH - 2 * MARGIN) / span_x
-    height = round(min(MAX_HEIGHT, max(MIN_HEIGHT, span_y * units_per_m + 2 * MARGIN)))
-    if span_y * units_per_m + 2 * MARGIN > MAX_HEIGHT:  # a tall town: fit the height instead
-        units_per_m = (MAX_HEIGHT - 2 * MARGIN) / span_y
+    units_per_m = (WIDTH - 2 * margin) / span_x
+    height = round(min(MAX_HEIGHT, max(MIN_HEIGHT, span_y * units_per_m + 2 * margin)))
+    if span_y * units_per_m + 2 * margin > MAX_HEIGHT:  # a tall town: fit the height instead
+        units_per_m = (MAX_HEIGHT - 2 * margin) / span_y
     drawn_w, drawn_h = span_x * units_per_m, span_y * units_per_m
     left, top = (WIDTH - drawn_w) / 2, (height - drawn_h) / 2
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -67,29 +68,57 @@ def entries_for(points: list[ServicePoint], origin, serving: set[int], now) -> l
     return entries
 
 
-def map_of(entries: list[Entry], centre: Centre, home: geo.LatLng | None, home_name: str) -> townmap.TownMap:
+def public_url(point: ServicePoint) -> str:
+    return point.get_absolute_url()
+
+
+def map_of(
+    entries: list[Entry],
+    centre: Centre,
+    home: geo.LatLng | None,
+    home_name: str,
+    url_of: Callable[[ServicePoint], str] = public_url,
+    centre_url: str = "/about/",
+    margin: float = townmap.MARGIN,
+) -> townmap.TownMap:
+    """The town map of ``entries``; its dots link to ``url_of(point)`` (the kiosk links to its own pages)."""
     places = [
-        townmap.Place(
-            entry.number, entry.point.name, entry.point.get_absolute_url(), entry.point.latlng, entry.nearby.serves
-        )
+        townmap.Place(entry.number, entry.point.name, url_of(entry.point), entry.point.latlng, entry.nearby.serves)
         for entry in entries
         if entry.point.latlng is not None
     ]
     centre_at = geo.as_latlng(centre.latitude, centre.longitude)
     return townmap.draw(
         places,
-        townmap.Place(0, centre.short_name or centre.name, "/about/", centre_at) if centre_at else None,
+        townmap.Place(0, centre.short_name or centre.name, centre_url, centre_at) if centre_at else None,
         townmap.Place(0, home_name, "", home) if home else None,
+        margin=margin,
     )
 
 
 def circle_context(request: HttpRequest) -> dict:
+    """The circle page's context from its query string: ``?area=``, ``?near=`` and ``?all=1``."""
+    return area_context(
+        request.GET.get("area", ""), request.GET.get("near", ""), show_all=request.GET.get("all") == "1"
+    )
+
+
+def area_context(
+    wanted: str,
+    near_text: str = "",
+    *,
+    show_all: bool = False,
+    url_of: Callable[[ServicePoint], str] = public_url,
+    centre_url: str = "/about/",
+) -> dict:
+    """The points nearest first to the area ``wanted`` (a slug) or to ``near_text`` (a position), with the
+    town map; the circle page and the kiosk's 离家最近的服务站 show it. Seven queries whatever the number
+    of points."""
     centre = Centre.load()
     areas = list(Area.objects.published())
     points = listed_points()
-    wanted = request.GET.get("area", "")
     area = next((candidate for candidate in areas if candidate.slug == wanted), None)
-    near = parse_near(request.GET.get("near", "")[:60])
+    near = parse_near(near_text[:60])
     origin, home_name = None, ""
     if area is not None:
         origin, home_name = area.latlng, area.name
@@ -99,7 +128,6 @@ def circle_context(request: HttpRequest) -> dict:
     now = timezone.now()
     entries = entries_for(points, origin, serving, now) if (area or near) else []
     others = [entry for entry in entries if not entry.nearby.serves]
-    show_all = request.GET.get("all") == "1"
     centre_at = geo.as_latlng(centre.latitude, centre.longitude)
     return {
         "centre": centre,
@@ -108,13 +136,15 @@ def circle_context(request: HttpRequest) -> dict:
         "area": area,
         "near": near,
         "unknown_area": bool(wanted) and area is None,
-        "bad_near": bool(request.GET.get("near")) and near is None,
+        "bad_near": bool(near_text) and near is None,
         "entries": entries,
         "serving_entries": [entry for entry in entries if entry.nearby.serves],
         "other_entries": others if show_all else others[:OTHERS_SHOWN],
         "hidden_others": 0 if show_all else max(0, len(others) - OTHERS_SHOWN),
         "centre_walk": geo.walk(origin, centre_at) if origin and centre_at else None,
-        "town_map": map_of(entries or entries_for(points, None, set(), now), centre, origin, home_name),
+        "town_map": map_of(
+            entries or entries_for(points, None, set(), now), centre, origin, home_name, url_of, centre_url
+        ),
         "has_sample": any(record.is_sample for record in (*areas, *points)),
         "estimate_note": geo.estimate_note(),
         "point_count": len(points),
@@ -140,25 +170,30 @@ def town_map(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def point_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A service point's page, like a room's: open now, hours, phone, where, how to get there, what it offers."""
+def points_in_full():
+    """Points with what a point's page reads: area, hours, special days, photos, 有人值守时间, areas and the
+    published services offered (eight queries for one point)."""
     offers = PointService.objects.select_related("service").filter(service__is_published=True)
-    points = (
+    return (
         ServicePoint.objects.select_related("area")
         .with_schedule()
         .prefetch_related("photos", "attended_hours", "areas", Prefetch("offers", queryset=offers))
     )
-    point = visible_entry(request, points, slug)
-    now = timezone.now()
+
+
+def point_context(point: ServicePoint, now) -> dict:
+    """What a point's page shows of it, on the site and on the kiosk."""
     attended = point.attended_schedule() if point.is_attended_part_time else None
-    return render(
-        request,
-        "circle/point_detail.html",
-        {
-            "point": point,
-            "room_now": status.room_now(point.schedule(), now, attended),
-            "offers": list(point.offers.all()),
-            "served_areas": list(point.areas.all()),
-            "has_sample": point.is_sample,
-        },
-    )
+    return {
+        "point": point,
+        "room_now": status.room_now(point.schedule(), now, attended),
+        "offers": list(point.offers.all()),
+        "served_areas": list(point.areas.all()),
+        "has_sample": point.is_sample,
+    }
+
+
+def point_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A service point's page, like a room's: open now, hours, phone, where, how to get there, what it offers."""
+    point = visible_entry(request, points_in_full(), slug)
+    return render(request, "circle/point_detail.html", point_context(point, timezone.now()))

@@ -8,5 +8,10 @@ from zhujing_center.qr import qr_svg
 
 def handoff(request: HttpRequest, obj) -> dict:
     """Context for ``kiosk/includes/qr.html``: the public page of ``obj`` (anything with ``get_absolute_url``)."""
-    url = request.build_absolute_uri(obj.get_absolute_url())
+    return handoff_path(request, obj.get_absolute_url())
+
+
+def handoff_path(request: HttpRequest, path: str) -> dict:
+    """As ``handoff``, for a public page given by its path (and query string)."""
+    url = request.build_absolute_uri(path)
     return {"qr_url": url, "qr_svg": qr_svg(url, _("二维码"), "qr-code")}

@@ -17,6 +17,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import TemplateView
 
 from activities.models import Activity, Notice
+from circle import views as circle_views
+from circle.models import Area, AreaKind
 from finder import lookup
 from heritage.models import HeritageItem
 from services.models import Category, Service, Synonym
@@ -42,6 +44,11 @@ NOTICES_PAGE_SIZE = 5
 ACTIVITY_DAYS = 7
 # Other services of the same category offered at the foot of a service page.
 RELATED_SHOWN = 4
+# Points shown on an area's screen after those serving it (one more when none serves it); the phone
+# page its QR code opens lists them all.
+CIRCLE_OTHERS_SHOWN = 3
+# The kiosk's map marks are drawn larger (kiosk.css): a wider margin keeps them and the scale bar apart.
+KIOSK_MAP_MARGIN = 72
 # Coming dates of a heritage item's activities on its page.
 HERITAGE_ENTRIES_SHOWN = 5
 
@@ -194,6 +201,80 @@ class VenueView(KioskPage):
             super().get_context_data(**kwargs)
             | qr.handoff(self.request, venue)
             | {"venue": venue, "today_hours": today}
+        )
+
+
+class CircleView(KioskPage):
+    """离家最近的服务站: the town's residential areas and villages as big tiles."""
+
+    template_name = "kiosk/circle.html"
+    page = "circle"
+
+    def get_context_data(self, **kwargs):
+        areas = list(Area.objects.published().only("name", "slug", "kind", "is_sample"))
+        return super().get_context_data(**kwargs) | {
+            "residential": [area for area in areas if area.kind == AreaKind.RESIDENTIAL],
+            "villages": [area for area in areas if area.kind == AreaKind.VILLAGE],
+            "has_sample": any(area.is_sample for area in areas),
+        }
+
+
+def kiosk_point_url(point) -> str:
+    return reverse("kiosk:circle_point", kwargs={"slug": point.slug})
+
+
+class CircleAreaView(KioskPage):
+    """One area's screen: the points serving it, then the nearest others, and the town map; its QR code
+    opens the same list on the phone (``/circle/?area=…``)."""
+
+    template_name = "kiosk/circle_area.html"
+    page = "circle-area"
+
+    def get_context_data(self, **kwargs):
+        context = circle_views.area_context(
+            self.kwargs["slug"], url_of=kiosk_point_url, centre_url=reverse("kiosk:venues")
+        )
+        if context["area"] is None:
+            raise Http404
+        area, serving = context["area"], context["serving_entries"]
+        others = context["other_entries"][: CIRCLE_OTHERS_SHOWN + max(0, 1 - len(serving))]
+        # The map of the points listed alone, drawn around them: big enough to tap, numbered as the list.
+        town_map = circle_views.map_of(
+            serving + others,
+            context["centre"],
+            area.latlng,
+            area.name,
+            kiosk_point_url,
+            reverse("kiosk:venues"),
+            margin=KIOSK_MAP_MARGIN,
+        )
+        return (
+            super().get_context_data(**kwargs)
+            | context
+            | qr.handoff_path(self.request, reverse("circle:index") + "?area=" + area.slug)
+            | {"other_entries": others, "town_map": town_map}
+        )
+
+
+class CirclePointView(KioskPage):
+    """A service point on the kiosk, like a room: open now, today, where, phone, hours and its services."""
+
+    template_name = "kiosk/circle_point.html"
+    page = "circle-point"
+
+    def get_context_data(self, **kwargs):
+        point = get_object_or_404(circle_views.points_in_full().published(), slug=self.kwargs["slug"])
+        now = timezone.now()
+        context = circle_views.point_context(point, now)
+        # Back to the list of the area it stands in, else of the first it serves.
+        back_area = next(
+            (area for area in (point.area, *context["served_areas"]) if area is not None and area.is_published), None
+        )
+        return (
+            super().get_context_data(**kwargs)
+            | qr.handoff(self.request, point)
+            | context
+            | {"today_hours": hours.week_table(point.schedule(), timezone.localdate(now))[0], "back_area": back_area}
         )
 
 

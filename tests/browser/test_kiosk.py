@@ -62,13 +62,17 @@ PAGES = [
     "/kiosk/notices/",
     "/kiosk/heritage/",
     "/kiosk/heritage/zhujing-lantern/",
+    "/kiosk/circle/",
+    "/kiosk/circle/linyuan-2/",
+    "/kiosk/circle/points/linyuan-2-station/",
 ]
 
 
 @pytest.fixture
 def sample(transactional_db):
-    """The full sample catalogue: real names and texts, for the layout checks."""
-    call_command("loaddata", "catalogue", verbosity=0)
+    """The full sample catalogue and the circle's sample areas and points: real names and texts, for the
+    layout checks."""
+    call_command("loaddata", "catalogue", "circle", verbosity=0)
 
 
 @pytest.fixture
@@ -718,6 +722,9 @@ def test_axe_finds_nothing_on_the_kiosk_screens_by_day_and_night(browser, live_s
         "heritage item": f"/kiosk/heritage/{item.slug}/",
         "floor 2": "/kiosk/venues/?floor=2",
         "home": "/kiosk/home/",
+        "areas": "/kiosk/circle/",
+        "an area's points and map": "/kiosk/circle/linyuan-2/",
+        "a point": "/kiosk/circle/points/linyuan-2-station/",
     }
     found = {}
     for clock, paths in (("10:30", {**screens, "day loop": "/kiosk/"}), ("22:30", {"night loop": "/kiosk/"})):
@@ -732,3 +739,51 @@ def test_axe_finds_nothing_on_the_kiosk_screens_by_day_and_night(browser, live_s
                 found[name] = violations
         context.close()
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+# --- 离家最近的服务站 ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("clock", ["10:30", "22:30"], ids=["day", "night"])
+def test_a_resident_taps_their_area_and_sees_the_nearest_point_open_or_not_and_takes_it_to_the_phone(
+    browser, live_server, sample, monkeypatch, clock
+):
+    # A weekday (the sample point opens 08:30–17:00 Monday to Friday), at ``clock``.
+    day = dt.datetime.now(CENTRE_TZ).date()
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    moment = dt.datetime.combine(day, dt.time.fromisoformat(clock), CENTRE_TZ)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    context, page = open_kiosk(browser, live_server.url, service_workers="block")
+    page.goto(live_server.url + "/kiosk/home/")
+    page.get_by_role("link", name="离家最近的服务站").tap()
+    page.wait_for_url("**/kiosk/circle/")
+    tiles = page.locator(".area-tile")
+    assert tiles.count() == 30  # 19 residential areas and 11 villages, on one screen
+    assert page.locator("[data-screen=down]").is_disabled()  # nothing below: no need to scroll
+    box = tiles.first.bounding_box()
+    assert box["height"] >= 64 and box["width"] >= 64
+    assert "示例数据" in page.locator(".sample-notice").inner_text()
+    page.locator(".area-tile", has_text="临源二村").tap()
+    page.wait_for_url("**/kiosk/circle/linyuan-2/")
+
+    assert page.locator("h1").inner_text() == "离临源二村居民区最近的服务站"
+    first = page.locator(".point-tile").first
+    text = first.inner_text()
+    assert "临源二村居民区党群服务站" in text and "15分钟内" in text
+    badge = first.locator(".open-badge").inner_text()
+    # 08:30–17:00 in the sample: open in the morning, at night closed with when it opens.
+    assert badge.startswith("正在开放") if clock == "10:30" else ("已关闭" in badge and "开放" in badge)
+    assert decode_qr(page) == live_server.url + "/circle/?area=linyuan-2"
+    assert page.locator(".town-map .map-point").count() == page.locator(".point-tile").count()
+
+    first.tap()
+    page.wait_for_url("**/kiosk/circle/points/linyuan-2-station/")
+    assert page.locator("h1").inner_text() == "临源二村居民区党群服务站"
+    assert "在这里可以办理" in page.locator("main").inner_text()
+    assert decode_qr(page) == live_server.url + "/circle/linyuan-2-station/"
+    page.locator(".crumb").tap()
+    page.wait_for_url("**/kiosk/circle/linyuan-2/")
+    assert page.locator("h1").inner_text() == "离临源二村居民区最近的服务站"
+    context.close()
+    assert page.outside_requests == []
