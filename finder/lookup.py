@@ -1,20 +1,23 @@
-"""One search over everything the centre offers: services, rooms and their facilities, activities, heritage.
+"""One search over everything the centre offers: services, rooms and their facilities, the town's service
+points and areas (15分钟服务圈), activities, heritage.
 
 ``find(query, now)`` is what the site's search page (``/search/``) and the lobby kiosk call. Services keep
 their indexed search in the database (``ServiceQuerySet.search``: thousands of them); rooms, activities and
-heritage items are a few dozen rows each, read once and matched in Python by the same pure rules
+heritage items, the service points and the areas are a few dozen rows each (a few hundred points at most),
+read once and matched in Python by the same pure rules
 (``zhujing_center.search.rank``): the same spellings, synonyms and tiers — the name first, then keywords
 and facilities, then other text, then rare readings of a character.
 
 A constant number of queries, whatever the catalogue's size: the synonym groups; the first services with
-their count and their cards' prefetches; the rooms with their hours; the coming activities with their
-closures; the heritage items — and, when nothing is found, a query or two for "您是不是要找".
+their count and their cards' prefetches; the rooms with their hours; the areas; the points with the areas
+they serve and their hours; the coming activities with their closures; the heritage items — and, when
+nothing is found, a query or two for "您是不是要找".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -24,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.agenda import window
 from activities.models import Activity
+from circle.models import Area, PointKind, ServicePoint
 from heritage.models import HeritageItem
 from services.models import Service, Synonym
 from venues.models import Venue
@@ -37,14 +41,22 @@ ACTIVITY_DAYS = 91
 # Most "您是不是要找" suggestions, and most other spellings of the query tried for them (a query each).
 SUGGESTIONS = 6
 RESPELLINGS = 2
+# Service points shown on the search page (the rest are on the 15-minute circle's page), and areas offered
+# as "离…最近的服务站".
+POINTS_SHOWN = 5
+AREAS_SHOWN = 3
+# What a point is matched on (the points shown are read again whole, with their hours).
+POINT_SEARCHED = ("name", "slug", "kind", "area", "address", "summary", "route", "accessibility", "description")
 
 # The kinds of result, in the order they are listed when they match equally well.
 KINDS = (
     ("services", _("服务")),
     ("rooms", _("场所和设施")),
+    ("points", _("服务站点")),
     ("activities", _("活动")),
     ("heritage", _("非遗")),
 )
+KIND_LABELS = dict(KINDS)
 
 
 @dataclass(frozen=True)
@@ -83,7 +95,9 @@ class Suggestion:
 @dataclass
 class Results:
     """What ``find`` found: ``services`` are the first ``SERVICES_SHOWN`` (for their cards, best first, with
-    ``search_rank``) of ``service_count``; the other kinds are every match, best first."""
+    ``search_rank``) of ``service_count``; the other kinds are every match, best first. ``points_shown`` are
+    the first ``POINTS_SHOWN`` of ``points``, read again with their hours for open-now; ``areas`` are the
+    areas found (their cards offer the points nearest to them)."""
 
     terms: Terms
     services: list = field(default_factory=list)
@@ -91,11 +105,14 @@ class Results:
     rooms: list[Hit] = field(default_factory=list)
     activities: list[Hit] = field(default_factory=list)
     heritage: list[Hit] = field(default_factory=list)
+    points: list[Hit] = field(default_factory=list)
+    points_shown: list[Hit] = field(default_factory=list)
+    areas: list[Hit] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return self.service_count + len(self.rooms) + len(self.activities) + len(self.heritage)
+        return self.service_count + len(self.rooms) + len(self.activities) + len(self.heritage) + self.point_count
 
     @property
     def groups(self) -> list[Group]:
@@ -103,6 +120,11 @@ class Results:
         found = {
             "services": (self.service_count, self.services, min((s.search_rank for s in self.services), default=0)),
             "rooms": (len(self.rooms), self.rooms, best(self.rooms)),
+            "points": (
+                self.point_count,
+                self.points_shown,
+                best([*self.points, *self.areas]),
+            ),
             "activities": (len(self.activities), self.activities, best(self.activities)),
             "heritage": (len(self.heritage), self.heritage, best(self.heritage)),
         }
@@ -116,6 +138,22 @@ class Results:
         """Every service found, in the catalogue (with its filters)."""
         return reverse("services:list") + "?" + urlencode({"q": self.terms.query})
 
+    @property
+    def point_count(self) -> int:
+        """The points found; when none is, the areas found (each is offered with its nearest points)."""
+        return len(self.points) or len(self.areas)
+
+    @property
+    def areas_shown(self) -> list[tuple[Hit, str]]:
+        """The first areas found with what residents call them, for "离临源二村最近的服务站" (each links to the
+        circle's page for it: the points serving it, then the nearest)."""
+        return [(hit, area_short_name(hit.item.name)) for hit in self.areas[:AREAS_SHOWN]]
+
+    @property
+    def more_points(self) -> int:
+        """How many points found are not shown (they are on the circle's page)."""
+        return len(self.points) - len(self.points_shown)
+
 
 def best(hits: Sequence[Hit]) -> int:
     return min((hit.rank for hit in hits), default=0)
@@ -123,6 +161,7 @@ def best(hits: Sequence[Hit]) -> int:
 
 def find(query: str, now: dt.datetime, *, services_shown: int = SERVICES_SHOWN) -> Results:
     """Everything published that matches ``query`` (汉字, pinyin or initials, or a synonym), grouped by kind."""
+    query = words_only(search.normalize(query))
     terms = search.parse(query)
     if not terms:
         return Results(terms)
@@ -138,6 +177,10 @@ def find(query: str, now: dt.datetime, *, services_shown: int = SERVICES_SHOWN) 
     rooms = list(Venue.objects.published().with_schedule())
     activities = list(Activity.objects.published().for_listing(start, end))
     items = list(HeritageItem.objects.published().select_related("studio"))
+    areas = list(Area.objects.published())
+    points = list(ServicePoint.objects.published().only(*POINT_SEARCHED))
+    serving = ServicePoint.areas.through.objects.filter(servicepoint__is_published=True)
+    links = list(serving.values_list("servicepoint_id", "area_id"))
     coming = [hit for hit in (activity_hit(activity, terms, now) for activity in activities) if hit is not None]
     results = Results(
         terms,
@@ -146,10 +189,32 @@ def find(query: str, now: dt.datetime, *, services_shown: int = SERVICES_SHOWN) 
         rooms=best_first(room_hit(room, terms) for room in rooms),
         activities=best_first(sorted(coming, key=lambda hit: hit.next.starts_at)),
         heritage=best_first(heritage_hit(item, terms) for item in items),
+        points=point_hits(points, areas, links, terms),
+        areas=best_first(area_hit(area, terms) for area in areas),
     )
+    if results.points:
+        results.points_shown = with_hours(results.points[:POINTS_SHOWN])
     if not results.count:
-        results.suggestions = suggest(query, groups, rooms, activities, items)
+        results.suggestions = suggest(query, groups, rooms, activities, items, points, areas)
     return results
+
+
+def words_only(query: str) -> str:
+    """The query's tokens without the punctuation around them (临源二村， → 临源二村, as a phone's input
+    method may add it), and without those that are nothing else (。 ， … —— ?): punctuation occurs in nearly
+    every sentence, so such a token would list nearly everything; a query of nothing else finds nothing.
+    Punctuation inside a token (3.5, 12-1) stays."""
+    return " ".join(filter(None, (trimmed(token) for token in query.split())))
+
+
+def trimmed(token: str) -> str:
+    """``token`` from its first to its last letter, digit or 汉字 (empty when it has none)."""
+    start, end = 0, len(token)
+    while start < end and not token[start].isalnum():
+        start += 1
+    while end > start and not token[end - 1].isalnum():
+        end -= 1
+    return token[start:end]
 
 
 def best_first(hits) -> list[Hit]:
@@ -182,6 +247,110 @@ def room_hit(room: Venue, terms: Terms) -> Hit | None:
         return None
     lines = tuple(line for line in facilities if search.matches(line, terms))
     return Hit(room, found, lines=lines, reasons=tuple(search.reasons([*shown, *lines], hidden, terms)))
+
+
+@dataclass(frozen=True)
+class PointLabels:
+    """The labels of a point's fields and its kinds' names, translated once per search (not per point: a few
+    hundred points would spend most of their matching in gettext)."""
+
+    kinds: dict[str, str]
+    served: str
+    estates: str
+    route: str
+    access: str
+    about: str
+
+    @classmethod
+    def now(cls) -> PointLabels:
+        return cls(
+            {value: str(label) for value, label in PointKind.choices},
+            str(_("服务范围")),
+            str(_("包括小区")),
+            str(_("怎么走")),
+            str(_("无障碍")),
+            str(_("介绍")),
+        )
+
+
+def point_fields(
+    point: ServicePoint, serves: Sequence[Area], labels: PointLabels
+) -> tuple[list[Field], list[tuple[str, Field]]]:
+    """A service point's (shown, hidden) fields: its name, kind, address and summary; the areas it is in and
+    serves and their housing estates and village groups (each one field, so the line that matched is the
+    one shown), then its route, accessibility notes and description. An area's name counts as a keyword:
+    typing 临源二村 finds the points serving it right after the one named so."""
+    shown = [
+        Field(point.name, Tier.NAME),
+        Field(labels.kinds.get(point.kind, point.kind), Tier.TEXT),
+        Field(point.address, Tier.TEXT),
+        Field(point.summary, Tier.TEXT, spelled=False),
+    ]
+    hidden = [(labels.served, Field(area.name, Tier.KEYWORD)) for area in serves]
+    hidden += [(labels.estates, Field(place, Tier.KEYWORD)) for area in serves for place in area.neighbourhood_list]
+    hidden += [
+        (labels.route, Field(point.route, Tier.TEXT, spelled=False)),
+        (labels.access, Field(point.accessibility, Tier.TEXT, spelled=False)),
+        (labels.about, Field(point.description, Tier.TEXT, spelled=False)),
+    ]
+    return shown, hidden
+
+
+def served_areas(
+    points: Sequence[ServicePoint], areas: Sequence[Area], links: Iterable[tuple[int, int]]
+) -> dict[int, list[Area]]:
+    """Each point's published areas, the one it is in first, then those it serves: from the areas and the
+    (point id, area id) pairs of ``ServicePoint.areas`` read once (not an ``Area`` per pair)."""
+    published = {area.pk: area for area in areas}
+    ids: dict[int, dict[int | None, None]] = {point.pk: {point.area_id: None} for point in points}
+    for point_id, area_id in links:
+        ids.setdefault(point_id, {})[area_id] = None
+    return {point: [published[pk] for pk in found if pk in published] for point, found in ids.items()}
+
+
+def point_hit(point: ServicePoint, serves: Sequence[Area], terms: Terms, labels: PointLabels) -> Hit | None:
+    shown, hidden = point_fields(point, serves, labels)
+    found = search.rank([*shown, *(f for _, f in hidden)], terms)
+    if found is None:
+        return None
+    return Hit(point, found, reasons=tuple(search.reasons(shown, hidden, terms)))
+
+
+def point_hits(
+    points: Sequence[ServicePoint], areas: Sequence[Area], links: Iterable[tuple[int, int]], terms: Terms
+) -> list[Hit]:
+    """The points matching ``terms``, best first (equal ones in the points' order), by what they are and
+    the published areas they are in or serve (``links``: see ``served_areas``)."""
+    serves = served_areas(points, areas, links)
+    labels = PointLabels.now()
+    return best_first(point_hit(point, serves[point.pk], terms, labels) for point in points)
+
+
+def with_hours(hits: list[Hit]) -> list[Hit]:
+    """The hits with their points read again with their hours (``with_schedule``), for open-now: only the
+    few shown, not every point matched against."""
+    scheduled = ServicePoint.objects.filter(pk__in=[hit.item.pk for hit in hits]).with_schedule().in_bulk()
+    return [Hit(scheduled[hit.item.pk], hit.rank, reasons=hit.reasons) for hit in hits if hit.item.pk in scheduled]
+
+
+def area_fields(area: Area) -> tuple[list[Field], list[tuple[str, Field]]]:
+    """An area's (shown, hidden) fields: its name; its committee and its estates and village groups."""
+    hidden = [(str(_("居委会/村委会")), Field(area.committee_name, Tier.KEYWORD))]
+    hidden += [(str(_("包括小区")), Field(place, Tier.KEYWORD)) for place in area.neighbourhood_list]
+    return [Field(area.name, Tier.NAME)], hidden
+
+
+def area_hit(area: Area, terms: Terms) -> Hit | None:
+    shown, hidden = area_fields(area)
+    found = search.rank([*shown, *(f for _, f in hidden)], terms)
+    if found is None:
+        return None
+    return Hit(area, found, reasons=tuple(search.reasons(shown, hidden, terms)))
+
+
+def area_short_name(name: str) -> str:
+    """What residents call an area: 临源二村居民区 → 临源二村; a village (东方村) as it is."""
+    return name.removesuffix("居民区") or name
 
 
 def activity_fields(activity: Activity) -> tuple[list[Field], list[tuple[str, Field]]]:
@@ -225,7 +394,13 @@ def heritage_hit(item: HeritageItem, terms: Terms) -> Hit | None:
 
 
 def suggest(
-    query: str, groups: Sequence[Sequence[str]], rooms: list, activities: list, items: list
+    query: str,
+    groups: Sequence[Sequence[str]],
+    rooms: list,
+    activities: list,
+    items: list,
+    points: Sequence[ServicePoint] = (),
+    areas: Sequence[Area] = (),
 ) -> list[Suggestion]:
     """ "您是不是要找" for a query that found nothing: what it finds spelt another way (``search.respellings``:
     a homophone, a word typed with a letter too many) in names, keywords and facilities of every kind, and
@@ -237,19 +412,25 @@ def suggest(
             Service.objects.published().search(terms).filter(search_rank__lte=Tier.KEYWORD).values_list("name", "slug")
         )
         found = [
-            Suggestion(name, reverse("services:detail", kwargs={"slug": slug}), str(KINDS[0][1]))
+            Suggestion(name, reverse("services:detail", kwargs={"slug": slug}), str(KIND_LABELS["services"]))
             for name, slug in services[:SUGGESTIONS]
         ]
         for room in rooms:
             shown, facilities, _hidden = room_fields(room)
             if search.rank([shown[0], *facilities], terms) is not None:
-                found.append(Suggestion(room.name, room.get_absolute_url(), str(KINDS[1][1])))
+                found.append(Suggestion(room.name, room.get_absolute_url(), str(KIND_LABELS["rooms"])))
         for activity in activities:
             if search.rank(activity_fields(activity)[0][:1], terms) is not None:
-                found.append(Suggestion(activity.title, activity.get_absolute_url(), str(KINDS[2][1])))
+                found.append(Suggestion(activity.title, activity.get_absolute_url(), str(KIND_LABELS["activities"])))
         for item in items:
             if search.rank(heritage_fields(item)[0][:1], terms) is not None:
-                found.append(Suggestion(item.name, item.get_absolute_url(), str(KINDS[3][1])))
+                found.append(Suggestion(item.name, item.get_absolute_url(), str(KIND_LABELS["heritage"])))
+        for point in points:
+            if search.rank([Field(point.name, Tier.NAME)], terms) is not None:
+                found.append(Suggestion(point.name, point.get_absolute_url(), str(KIND_LABELS["points"])))
+        for area in areas:
+            if search.rank([Field(area.name, Tier.NAME)], terms) is not None:
+                found.append(Suggestion(area.name, area.get_absolute_url(), str(KIND_LABELS["points"])))
         found += [
             Suggestion(word, reverse("finder:search") + "?" + urlencode({"q": word}), str(_("搜索")))
             for group in groups

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from activities.models import Activity, Notice
+from circle.models import Area, PointSpecialDay, ServicePoint
 from heritage.models import HeritageItem
 from services import search_index
 from services.models import Audience, Category, Service
@@ -37,6 +38,9 @@ SERVICE_BUDGET = LIST_BUDGET + 1
 # 楼层导览: the rooms with their hours and special days, the floors with their marks, the centre.
 FLOORS_BUDGET = 6
 FLOOR_PAGES = ["/venues/floors/", "/venues/floors/?room=room-1"]
+# The site's search: six more for the 15-minute circle — the areas, the points, the areas each serves; the
+# points shown read again with their hours and special days (finder/lookup.py).
+SEARCH_BUDGET = BUDGET + 6
 
 PAGES = [
     "/",
@@ -156,6 +160,8 @@ def budget_of(url: str) -> int:
         return LIST_BUDGET
     if url in FLOOR_PAGES:
         return FLOORS_BUDGET
+    if url.startswith("/search/?q="):
+        return SEARCH_BUDGET
     return ROOM_BUDGET if url == ROOM_PAGE else BUDGET
 
 
@@ -186,6 +192,52 @@ def test_a_service_offered_at_many_points_costs_one_query_more_whatever_their_nu
         with django_assert_max_num_queries(SERVICE_BUDGET + 1):
             html = client.get(url).content.decode()
         assert "也可以在这些站点办理" in html and html.count('href="/circle/point-') == 40
+
+
+# Searches finding points by name, pinyin, initials and estate, areas, nothing, and punctuation alone.
+CIRCLE_SEARCHES = [
+    "/search/?q=临源",
+    "/search/?q=linyuan",
+    "/search/?q=ly",
+    "/search/?q=服务站",
+    "/search/?q=小区1",
+    "/search/?q=临源1村",
+    "/search/?q=找不到的东西",
+    "/search/?q=。",
+]
+
+
+def circle_of(count: int) -> None:
+    """``count`` points with their hours over 30 areas, each point in one and serving two."""
+    areas = [
+        make_area(name=f"临源{n}村居民区", slug=f"area-{n}", neighbourhoods=f"小区{n}\n花园{n}") for n in range(30)
+    ]
+    closed = make_point(name="临源服务站", slug="point-x", areas=areas[:1])
+    PointSpecialDay.objects.create(point=closed, date=timezone.localdate(), closed=True, reason="检修")
+    for n in range(count - 1):
+        make_point(name=f"临源{n}号服务站", slug=f"point-{n}", area=areas[n % 30], areas=areas[n % 30 : n % 30 + 2])
+
+
+def test_the_search_page_makes_as_many_queries_for_30_as_for_300_points(client, small, commit):
+    circle_of(30)
+    commit()
+    at_30 = {}
+    for url in CIRCLE_SEARCHES:
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url).content.decode()
+        at_30[url] = len(captured)
+        assert ("found-points" in html) == (url not in ("/search/?q=找不到的东西", "/search/?q=。")), url
+    assert max(at_30.values()) <= SEARCH_BUDGET, at_30
+    ServicePoint.objects.all().delete()
+    Area.objects.all().delete()
+    circle_of(300)
+    commit()
+    at_300 = {}
+    for url in CIRCLE_SEARCHES:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200, url
+        at_300[url] = len(captured)
+    assert at_30 == at_300
 
 
 def test_query_count_is_the_same_for_80_and_800_services(client, commit):
