@@ -1,7 +1,8 @@
 """A resident finds things with the home page's search box, on a phone, in both display modes.
 
 They type what they would say — 厕所, 喝水, or the initials xy for 血压 — submit, and see the rooms with their
-floor (or the blood-pressure check first, the letters that matched marked), and open one.
+floor (or the blood-pressure check first, the letters that matched marked), and open one. Typing their
+residential area (临源) finds its service point of the 15-minute circle, which they tap to open.
 """
 
 import importlib
@@ -94,3 +95,29 @@ def test_initials_find_the_blood_pressure_check_first_with_the_match_marked(resi
     with page.expect_navigation():
         first.locator(".card-title a").click()
     assert page.locator("h1").inner_text() == "免费测量血压"
+
+
+def test_a_residential_area_finds_its_service_point_and_one_opens(resident):
+    page = resident
+    search_from_home(page, "临源")
+    group = page.locator("#found-points")
+    assert group.locator("h2").inner_text().startswith("服务站点")
+    cards = group.locator(".found-point")
+    names = cards.locator(".card-title").all_inner_texts()
+    assert "临源二村居民区党群服务站" in names, names
+    card = cards.nth(names.index("临源二村居民区党群服务站"))
+    # Each card says what kind of point it is, where, and whether it is open now, as a room's does.
+    assert card.locator(".point-kind").inner_text() == "居民区党群服务站"
+    assert "临源二村" in card.locator(".where").inner_text()
+    assert card.locator(".open-badge").inner_text()
+    assert card.locator(".card-title mark").first.inner_text() == "临源"
+    # The areas typed lead to their nearest points too.
+    nearest = group.get_by_role("link", name="离临源二村最近的服务站")
+    assert nearest.get_attribute("href") == "/circle/?area=linyuan-2"
+    box = card.locator(".card-title a").bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390  # on the screen, nothing to scroll sideways
+    with page.expect_navigation():
+        card.locator(".card-title a").tap()
+    assert page.locator("h1").inner_text() == "临源二村居民区党群服务站"
+    assert page.url.endswith("/circle/linyuan-2-station/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
