@@ -184,6 +184,29 @@ def links_as_of(model: type[models.Model], pk, version_id) -> dict[str, list]:
     return links
 
 
+def merge_versions_since(model: type[models.Model], pk, first_id: int | None) -> None:
+    """One save in the admin is one version: the records written from ``first_id`` on become the newest one.
+
+    A save that changes many-to-many links (a point's areas) writes a record for the entry and one for
+    each change of links; the earlier ones hold half of the save (the new text with the old links), and
+    restoring one of them would bring back a state that never was. The newest holds all of it; it keeps
+    the first one's kind (created or changed)."""
+    if first_id is None:
+        return
+    records = list(model.history.filter(**{model._meta.pk.attname: pk, "history_id__gte": first_id}))
+    if len(records) < 2:
+        return
+    newest, older = records[0], records[1:]
+    m2m_fields = model.history.model._history_m2m_fields
+    for record in older:
+        for field in m2m_fields:
+            getattr(record, field.name).all().delete()
+    model.history.filter(history_id__in=[record.history_id for record in older]).delete()
+    if newest.history_type != older[-1].history_type:
+        newest.history_type = older[-1].history_type
+        newest.save(update_fields=["history_type"])
+
+
 class ContentAdmin(SimpleHistoryAdmin):
     """Base admin for the catalogue's content models."""
 
@@ -220,9 +243,20 @@ class ContentAdmin(SimpleHistoryAdmin):
         request._restoring_version = version_id
         with transaction.atomic(using=router.db_for_write(self.model)):
             response = super().history_form_view(request, object_id, version_id, extra_context)
-            if request.method == "POST" and response.status_code == 302 and self.restore_children:
-                restore_children_as_of(self.model, object_id, version_id, self.restore_children)
+            if request.method == "POST" and response.status_code == 302:
+                if self.restore_children:
+                    restore_children_as_of(self.model, object_id, version_id, self.restore_children)
+                merge_versions_since(self.model, object_id, getattr(request, "_first_version_of_save", None))
             return response
+
+    # ------------------------------------------------------------- one save, one version
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        request._first_version_of_save = latest_version(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        merge_versions_since(self.model, form.instance.pk, getattr(request, "_first_version_of_save", None))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -93,3 +93,46 @@ def test_restoring_an_earlier_version_of_a_point_brings_back_the_areas_it_served
     assert {Area.objects.get(pk=pk).slug for pk in form["areas"]} == served  # the page shows what comes back
     assert staff_client.post(restore_url, form).status_code == 302
     assert set(point.areas.values_list("slug", flat=True)) == served
+
+
+def test_a_save_that_changes_the_areas_is_one_version_with_all_of_it(staff_client, sample):
+    point = ServicePoint.objects.get(slug="linyuan-2-station")
+    versions = point.history.count()
+    url = reverse("admin:circle_servicepoint_change", args=[point.pk])
+    data = admin_form_data(staff_client.get(url))
+    data["summary"] = "帮办代办"
+    data["areas"] = [
+        str(pk) for pk in Area.objects.filter(slug__in=["linyuan-1", "linyuan-2"]).values_list("pk", flat=True)
+    ]
+    assert staff_client.post(url, data).status_code == 302
+    assert point.history.count() == versions + 1
+    newest = point.history.first()
+    assert newest.summary == "帮办代办" and newest.history_type == "~"
+    assert {row.area.slug for row in newest.areas.all()} == {"linyuan-1", "linyuan-2"}
+    history = staff_client.get(reverse("admin:circle_servicepoint_history", args=[point.pk])).content.decode()
+    assert "服务的居民区和村" in history and "临源二村居民区、临源一村居民区" in history
+
+
+def test_a_point_added_with_areas_is_one_created_version(staff_client, sample):
+    url = reverse("admin:circle_servicepoint_add")
+    data = admin_form_data(staff_client.get(url))
+    area = Area.objects.get(slug="xilin")
+    data.update(name="西林睦邻点", slug="xilin-neighbours", kind="life", address="西林街1号", areas=[str(area.pk)])
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    point = ServicePoint.objects.get(slug="xilin-neighbours")
+    assert [record.history_type for record in point.history.all()] == ["+"]
+    assert [row.area_id for row in point.history.first().areas.all()] == [area.pk]
+
+
+@pytest.mark.parametrize("model", ["area", "servicepoint"])
+def test_the_import_page_says_the_coordinates_are_gps_not_amap(staff_client, sample, model):
+    html = staff_client.get(reverse(f"admin:circle_{model}_import")).content.decode()
+    assert "<td>纬度</td><td>数字，例如 30.896700：GPS 坐标（WGS-84）。从高德地图查到的坐标不能直接填" in html
+    assert "<td>经度</td><td>数字，例如 121.160800" in html
+
+
+def test_the_point_import_page_says_areas_are_named_by_their_slugs(staff_client, sample):
+    html = staff_client.get(reverse("admin:circle_servicepoint_import")).content.decode()
+    assert "<td>所在居民区/村</td><td>居民区和村的网址名</td>" in html
+    assert "<td>服务的居民区和村</td><td>居民区和村的网址名，多个用空格分开</td>" in html

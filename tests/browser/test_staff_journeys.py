@@ -17,6 +17,7 @@ from django.db.models import Model
 from PIL import Image
 
 from activities.models import Activity, Notice
+from circle.models import Area, ServicePoint
 from heritage.models import HeritageItem
 from services.models import Audience, Category, Service, Synonym
 from venues.models import Floor, OpeningHours, SpecialDay, Venue, VenuePhoto
@@ -81,8 +82,8 @@ class Journey:
     deletable: bool = True
 
 
-def first_hours(venue: Venue) -> str:
-    return venue.opening_hours.order_by("weekday", "opens").first().closes.strftime("%H:%M")
+def first_hours(place: Venue | ServicePoint) -> str:
+    return place.opening_hours.order_by("weekday", "opens").first().closes.strftime("%H:%M")
 
 
 JOURNEYS = {
@@ -140,6 +141,20 @@ JOURNEYS = {
         lambda o: o.summary,
         ("办事大厅和健康驿站，正门在南面", "办事大厅和健康驿站"),
     ),
+    "area": Journey(
+        Area,
+        lambda: Area.objects.get(slug="linyuan-2"),
+        "neighbourhoods",
+        lambda o: o.neighbourhoods,
+        ("临源二村\n临源新苑", "临源二村"),
+    ),
+    "servicepoint": Journey(
+        ServicePoint,
+        lambda: ServicePoint.objects.get(slug="linyuan-2-station"),
+        "opening_hours-0-closes",
+        first_hours,
+        ("17:30", "16:30"),
+    ),
 }
 
 
@@ -191,8 +206,9 @@ def test_an_editor_deletes_an_entry_and_restores_it(browser, live_server, commit
     journey = JOURNEYS[name]
     make_editor("editor")
     page = sign_in(browser, live_server, "editor")
-    if journey.model in (Category, Venue):
-        # Every sample category and room has services (deleting it is refused, tests/admin): add an empty one.
+    if journey.model in (Category, Venue, Area):
+        # Every sample category and room has services, every area a point standing in it (deleting it is
+        # refused, tests/admin and below): add an empty one.
         meta = journey.model._meta
         page.goto(f"{live_server.url}/admin/{meta.app_label}/{meta.model_name}/add/")
         page.fill('[name="name"]', "临时条目")
@@ -208,6 +224,8 @@ def test_an_editor_deletes_an_entry_and_restores_it(browser, live_server, commit
     else:
         obj = journey.pick()
     label = str(obj)
+    if journey.model is ServicePoint:
+        hours, offers = obj.opening_hours.count(), obj.offers.count()
 
     page.goto(admin_url(live_server, obj))
     click_and_wait(page, "a.deletelink")
@@ -223,6 +241,79 @@ def test_an_editor_deletes_an_entry_and_restores_it(browser, live_server, commit
     assert journey.model.objects.filter(pk=obj.pk).exists()
     if journey.model is Venue:  # its hours come back with it
         assert first_hours(Venue.objects.get(pk=obj.pk)) == "17:00"
+    if journey.model is ServicePoint:  # its hours, offers and areas come back with it
+        point = ServicePoint.objects.get(pk=obj.pk)
+        assert [str(a) for a in point.areas.all()] == ["临源二村居民区"] and point.area.slug == "linyuan-2"
+        assert point.opening_hours.count() == hours and point.offers.count() == offers > 0
+    page.context.close()
+
+
+def point_state(point: ServicePoint) -> tuple[str, str, str, list[str]]:
+    """What the journey below changes on a point's page: its summary, first hours, first offer's note, areas."""
+    point = ServicePoint.objects.get(pk=point.pk)
+    note = point.offers.order_by("pk").first().note
+    return point.summary, first_hours(point), note, sorted(area.slug for area in point.areas.all())
+
+
+def edit_point(page, summary: str, hours: str, note: str, add_area: str = "", remove_area: str = "") -> None:
+    """On the open point page: its summary, the first hours' closing time, the first offer's note, its areas."""
+    page.fill('[name="summary"]', summary)
+    page.fill('[name="opening_hours-0-closes"]', hours)
+    page.fill('[name="offers-0-note"]', note)
+    if add_area:
+        page.select_option("#id_areas_from", label=add_area)
+        page.click("#id_areas_add")
+    if remove_area:
+        page.select_option("#id_areas_to", label=remove_area)
+        page.click("#id_areas_remove")
+    click_and_wait(page, 'input[name="_continue"]')
+    assert_saved(page)
+
+
+def test_an_editor_restores_a_points_earlier_version_with_its_hours_offers_and_areas(
+    browser, live_server, committed_sample
+):
+    point = ServicePoint.objects.get(slug="linyuan-2-station")
+    make_editor("editor")
+    page = sign_in(browser, live_server, "editor")
+    page.goto(admin_url(live_server, point))
+    versions = point.history.count()
+    edit_point(page, "帮办代办、调解", "17:30", "每周二上午才有", add_area="临源一村居民区")
+    earlier = point_state(point)
+    assert earlier == ("帮办代办、调解", "17:30", "每周二上午才有", ["linyuan-1", "linyuan-2"])
+    edit_point(page, "帮办代办", "16:00", "只受理不办结", remove_area="临源一村居民区")
+    assert point_state(point) == ("帮办代办", "16:00", "只受理不办结", ["linyuan-2"])
+
+    # The history has one row per save, the newest first; the second row is the earlier save.
+    click_and_wait(page, "a.historylink")
+    rows = page.locator("#change-history tbody tr")
+    history = page.locator("#change-history").inner_text()
+    assert "None" not in history and "False" not in history and "editor" in history
+    assert rows.count() == versions + 2, history
+    assert "临源一村居民区" in rows.nth(0).inner_text()  # the area taken off, said by name
+    with page.expect_navigation():
+        rows.nth(1).locator("a").click()
+    assert sorted(page.locator("#id_areas_to option").all_inner_texts()) == ["临源一村居民区", "临源二村居民区"]
+    click_and_wait(page, 'input[name="_save"]')  # 还原
+    assert_saved(page)
+    assert point_state(point) == earlier
+    page.context.close()
+
+
+def test_an_area_a_point_stands_in_is_not_deleted_and_the_page_says_which(browser, live_server, committed_sample):
+    area = Area.objects.get(slug="xilin")
+    make_editor("editor")
+    page = sign_in(browser, live_server, "editor")
+    page.goto(admin_url(live_server, area))
+    click_and_wait(page, "a.deletelink")
+    text = page.locator("#content").inner_text()
+    assert "“西林居民区”现在不能删除" in text, text
+    assert "服务站点“西林居民区党群服务站”在“西林居民区”里" in text
+    assert page.locator('#content form input[type="submit"]').count() == 0  # nothing to confirm
+    # The point is a link: the editor opens it to move it elsewhere.
+    click_and_wait(page, '#deleted-objects a:has-text("西林居民区党群服务站")')
+    assert page.locator('[name="name"]').input_value() == "西林居民区党群服务站"
+    assert Area.objects.filter(pk=area.pk).exists()
     page.context.close()
 
 
@@ -239,7 +330,7 @@ def test_the_centre_cannot_be_deleted_or_added(browser, live_server, committed_s
 def test_every_content_model_in_the_admin_has_a_journey():
     from django.contrib import admin
 
-    content_apps = {"services", "venues", "activities", "heritage", "zhujing_center"}
+    content_apps = {"services", "venues", "circle", "activities", "heritage", "zhujing_center"}
     registered = {model for model in admin.site._registry if model._meta.app_label in content_apps}
     assert registered - {VenuePhoto} == {journey.model for journey in JOURNEYS.values()}
     assert all(apps.get_model(m._meta.label) for m in registered)
@@ -274,6 +365,41 @@ def test_two_editors_on_one_entry_the_second_is_refused_and_keeps_their_text(bro
     click_and_wait(second, 'input[name="_save"]')
     assert_saved(second)
     assert Service.objects.get(pk=service.pk).materials == mine
+    first.context.close()
+    second.context.close()
+
+
+def test_two_editors_on_one_point_the_second_is_refused_and_keeps_their_text(browser, live_server, committed_sample):
+    point = ServicePoint.objects.get(slug="linyuan-2-station")
+    make_editor("wang")
+    make_editor("li")
+    first = sign_in(browser, live_server, "wang")
+    second = sign_in(browser, live_server, "li")
+    url = admin_url(live_server, point)
+    first.goto(url)
+    second.goto(url)
+
+    first.fill('[name="phone"]', "021-57310088")
+    click_and_wait(first, 'input[name="_save"]')
+    assert_saved(first)
+
+    mine = "一楼，门口有坡道\n有无障碍卫生间"
+    second.fill('[name="accessibility"]', mine)
+    second.fill('[name="opening_hours-0-closes"]', "16:00")
+    click_and_wait(second, 'input[name="_save"]')
+    refusal = second.locator(".errornote, .errorlist.nonfield").all_inner_texts()
+    assert any("没有保存" in text and "wang" in text and "联系电话" in text for text in refusal), refusal
+    assert any("021-57310088" in text for text in refusal), refusal
+    assert not any("无障碍信息" in text or "详细介绍" in text for text in refusal), refusal
+    assert second.input_value('[name="accessibility"]') == mine  # nothing typed is lost
+    assert second.input_value('[name="opening_hours-0-closes"]') == "16:00"
+    stored = ServicePoint.objects.get(pk=point.pk)
+    assert stored.phone == "021-57310088" and stored.accessibility != mine and first_hours(stored) == "17:00"
+
+    click_and_wait(second, 'input[name="_save"]')  # having read it, on purpose
+    assert_saved(second)
+    stored = ServicePoint.objects.get(pk=point.pk)
+    assert stored.accessibility == mine and first_hours(stored) == "16:00"
     first.context.close()
     second.context.close()
 
