@@ -1,5 +1,9 @@
 """The catalogue as one CSV table: one row per published service, for Excel and for scripts.
 
+The rooms and the 15-minute circle's service points offering each service are in its row (one per
+line, a point with its address and what differs there); the points' hours and the areas are in the
+HSDS package.
+
 UTF-8 with a byte-order mark (so Excel opens the Chinese correctly), a header row in Chinese, one
 line per material or step inside their cells. A cell that would start with ``= + - @`` gets a
 leading apostrophe so a spreadsheet shows it as text instead of running it as a formula.
@@ -31,6 +35,7 @@ def columns() -> list[tuple[str, Callable[[Service, hsds.Context], str]]]:
         (_("服务内容"), lambda s, ctx: s.description),
         (_("提供机构"), lambda s, ctx: str(organizations.body_for_category(s.category).name)),
         (_("服务场所"), lambda s, ctx: "\n".join(room_label(room) for room in s.venues.all())),
+        (_("服务站点"), lambda s, ctx: "\n".join(offer_label(offer) for offer in s.published_offers)),
         (_("开放时间"), lambda s, ctx: hours_summary(s)),
         (_("咨询电话"), lambda s, ctx: s.phone or ctx.centre.phone),
         (_("免费"), lambda s, ctx: _("是") if s.is_free else _("否")),
@@ -53,6 +58,12 @@ def room_label(room) -> str:
     """'社区事务受理大厅（1楼 一楼大厅东侧）'."""
     where = hsds.where(room)
     return _("%(name)s（%(where)s）") % {"name": room.name, "where": where} if where else room.name
+
+
+def offer_label(offer) -> str:
+    """'临源二村居民区党群服务站（朱泾镇临源街12号）：只受理不办结': a point offering it, what differs there."""
+    label = _("%(name)s（%(address)s）") % {"name": offer.point.name, "address": offer.point.address}
+    return f"{label}：{offer.note}" if offer.note else label
 
 
 def hours_summary(service: Service) -> str:

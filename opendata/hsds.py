@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from circle.models import Area, AreaKind, PointService, ServicePoint
 from services.models import Audience, Category, Service
 from venues.models import Venue
 from zhujing_center.models import Centre
@@ -41,6 +42,7 @@ class Context:
 
 def organization(body: organizations.Body, ctx: Context, *, full: bool = False) -> dict:
     """One organization; ``full`` adds its phone (the list endpoint gives one-to-one fields only)."""
+    body = organizations.from_record(body, ctx.centre)
     data = {
         "id": body.id,
         "name": str(body.name),
@@ -246,6 +248,134 @@ def _location_description(venue: Venue) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
+# Locations: the published service points of the 15-minute circle, and the areas
+
+
+def point_location(point: ServicePoint, ctx: Context, *, full: bool = False) -> dict:
+    """One service point; ``full`` adds its address, phone, schedules and accessibility."""
+    location_id = str(point.uuid)
+    data = {
+        "id": location_id,
+        "location_type": "physical",
+        "url": ctx.url(point.get_absolute_url()),
+        "organization_id": organizations.body_for_point(point).id,
+        "name": point.name,
+        "description": _point_description(point),
+        "transportation": point.route,
+        **_position(point),
+    }
+    if not full:
+        return _compact(data)
+    data["addresses"] = [point_address(point)]
+    data["phones"] = [point_phone(point, ctx)]
+    data["schedules"] = point_schedules(point, ctx)
+    if point.accessibility:
+        data["accessibility"] = [
+            {
+                "id": identifiers.derived(location_id, "accessibility"),
+                "location_id": location_id,
+                "description": point.accessibility,
+            }
+        ]
+    return _compact(data)
+
+
+def point_address(point: ServicePoint) -> dict:
+    """The point's street address in HSDS's parts (the town's city, district and postal code)."""
+    parts = organizations.street_address(point.address)
+    return _compact(
+        {
+            "id": identifiers.derived(point.uuid, "address"),
+            "location_id": str(point.uuid),
+            "address_1": str(parts.address_1),
+            "city": str(parts.city),
+            "region": str(parts.region),
+            "state_province": str(parts.state_province),
+            "postal_code": parts.postal_code,
+            "country": parts.country,
+            "address_type": "physical",
+        }
+    )
+
+
+def point_phone(point: ServicePoint, ctx: Context) -> dict:
+    """The point's own phone, when it is answered (有人值守时间, else its opening hours); or the centre's line."""
+    location_id = str(point.uuid)
+    data = {"id": identifiers.derived(location_id, "phone"), "location_id": location_id, "type": "voice"}
+    if not point.phone:
+        return {**data, "number": ctx.centre.phone, "description": _("中心咨询电话")}
+    return {**data, "number": point.phone, "description": phone_hours_note(point)}
+
+
+def phone_hours_note(point: ServicePoint) -> str:
+    """'接听时间：周一至周五 09:00–11:30': the 有人值守时间 when entered, else the opening hours."""
+    attended = [row.as_range() for row in point.attended_hours.all()]
+    if attended:
+        week = schedules.week_summary(attended)
+    else:
+        week = schedules.week_summary((row.as_range() for row in point.opening_hours.all()), point.open_24_hours)
+    return _("接听时间：%(week)s") % {"week": week} if week else _("咨询电话")
+
+
+def point_schedules(point: ServicePoint, ctx: Context) -> list[dict]:
+    location_id = str(point.uuid)
+    return schedules.schedule_objects(
+        location_id,
+        {"location_id": location_id},
+        [row.as_range() for row in point.opening_hours.all()],
+        today=ctx.today,
+        always_open=point.open_24_hours,
+        exceptions=[day.as_rule() for day in _upcoming_days(point)],
+    )
+
+
+def _point_description(point: ServicePoint) -> str:
+    parts = [point.summary, point.description, _("类型：%(kind)s") % {"kind": point.get_kind_display()}]
+    if point.area is not None and point.area.is_published:
+        parts.append(_("所在：%(area)s") % {"area": point.area.name})
+    served = [area.name for area in point.areas.all()]
+    if served:
+        parts.append(_("服务范围：%(areas)s") % {"areas": "、".join(served)})
+    return "\n\n".join(part for part in parts if part)
+
+
+def area_location(area: Area, ctx: Context, *, full: bool = False) -> dict:
+    """One residential area or village, as a physical location at its middle, run by its committee.
+    It has no street address or hours of its own (``full`` changes nothing)."""
+    parts = [_("%(kind)s，由%(committee)s管理。") % {"kind": area.get_kind_display(), "committee": area.committee_name}]
+    if area.neighbourhood_list:
+        label = _("包括的村民小组和小区") if area.kind == AreaKind.VILLAGE else _("包括的小区")
+        parts.append(_("%(label)s：%(list)s") % {"label": label, "list": "、".join(area.neighbourhood_list)})
+    parts.append(_("坐标为这个居民区或村的大致中心。"))
+    return _compact(
+        {
+            "id": str(area.uuid),
+            "location_type": "physical",
+            "url": ctx.url(area.get_absolute_url()),
+            "organization_id": organizations.committee(area).id,
+            "name": area.name,
+            "description": "\n\n".join(parts),
+            **_position(area),
+        }
+    )
+
+
+def any_location(row: Venue | ServicePoint | Area, ctx: Context, *, full: bool = False) -> dict:
+    """A room, a service point or an area as a location."""
+    if isinstance(row, ServicePoint):
+        return point_location(row, ctx, full=full)
+    if isinstance(row, Area):
+        return area_location(row, ctx, full=full)
+    return location(row, ctx, full=full)
+
+
+def _position(row) -> dict:
+    """``latitude``/``longitude`` as numbers (WGS-84), when both are known."""
+    if row.latitude is None or row.longitude is None:
+        return {}
+    return {"latitude": float(row.latitude), "longitude": float(row.longitude)}
+
+
 # Services
 
 
@@ -280,7 +410,7 @@ def service_full(service_row: Service, ctx: Context, *, nested: bool = True) -> 
     data["schedules"] = service_schedules(service_row, ctx)
     data["service_at_locations"] = [
         service_at_location(service_row, room, ctx, location_detail=nested) for room in service_row.venues.all()
-    ]
+    ] + [offer_at_location(offer, ctx, location_detail=nested) for offer in _offers(service_row)]
     data["required_documents"] = [
         {"id": identifiers.derived(service_id, f"required_document:{text}"), "service_id": service_id, "document": text}
         for text in dict.fromkeys(service_row.material_list)
@@ -387,17 +517,60 @@ def service_at_location(
     return data
 
 
+def offer_at_location(
+    offer: PointService,
+    ctx: Context,
+    *,
+    location_detail: bool = False,
+    with_service: bool = False,
+    with_location: bool = False,
+) -> dict:
+    """A service offered at a service point, with what differs there as its description; embedding as
+    for a room (``offer.service`` is the service, ``offer.point`` the point)."""
+    point = offer.point
+    data = _compact(
+        {
+            "id": service_at_location_id(offer.service.uuid, point.uuid),
+            "service_id": str(offer.service.uuid),
+            "location_id": str(point.uuid),
+            "description": offer.note,
+        }
+    )
+    if with_service:
+        data["service"] = service_basic(offer.service, ctx)
+    if location_detail or with_location:
+        data["location"] = point_location(point, ctx, full=location_detail)
+    return data
+
+
+def _offers(service_row: Service) -> list[PointService]:
+    """The service's offers at published points (``queries.with_offers``); none when not loaded."""
+    return getattr(service_row, "published_offers", [])
+
+
 # The whole catalogue in one document
 
 
-def package(services: list[Service], venues: list[Venue], ctx: Context) -> dict:
-    """Every published organization, service, room and link, and the terms used, in the shape of the
-    HSDS 3.0 compiled ``tabular.json`` schema: one array per HSDS object, keyed by its name."""
+def package(
+    services: list[Service],
+    venues: list[Venue],
+    ctx: Context,
+    points: Iterable[ServicePoint] = (),
+    areas: Iterable[Area] = (),
+) -> dict:
+    """Every published organization (the areas' committees included), service, room, service point, area
+    and link, and the terms used, in the shape of the HSDS 3.0 compiled ``tabular.json`` schema: one
+    array per HSDS object, keyed by its name. ``services`` come with their offers (``queries.with_offers``)."""
+    areas = list(areas)
     return {
-        "organization": [organization(body, ctx, full=True) for body in organizations.bodies()],
+        "organization": [organization(body, ctx, full=True) for body in organizations.bodies()]
+        + [organization(organizations.committee(area), ctx) for area in areas],
         "service": [service_full(row, ctx, nested=False) for row in services],
-        "location": [location(venue, ctx, full=True) for venue in venues],
-        "service_at_location": [service_at_location(row, venue, ctx) for row in services for venue in row.venues.all()],
+        "location": [location(venue, ctx, full=True) for venue in venues]
+        + [point_location(point, ctx, full=True) for point in points]
+        + [area_location(area, ctx) for area in areas],
+        "service_at_location": [service_at_location(row, venue, ctx) for row in services for venue in row.venues.all()]
+        + [offer_at_location(offer, ctx) for row in services for offer in _offers(row)],
         "taxonomy": taxonomies(ctx),
         "taxonomy_term": used_terms(services, ctx),
     }

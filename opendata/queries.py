@@ -8,8 +8,17 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Value
+from django.db.models import CharField, Count, F, Max, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Cast
 
+from circle.models import (
+    Area,
+    PointAttendedHours,
+    PointOpeningHours,
+    PointService,
+    PointSpecialDay,
+    ServicePoint,
+)
 from services.models import SEARCH_COLUMNS, Audience, Category, Service
 from venues.models import SpecialDay, Venue
 from zhujing_center.hours import CENTRE_TZ
@@ -18,7 +27,7 @@ from zhujing_center.models import Centre
 from . import organizations
 
 # Bump when the mapping changes what a response contains, so caches and ETags move on.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 # Never needed by the open data: search text and the FAQ.
 UNUSED_SERVICE_FIELDS = (*SEARCH_COLUMNS, "faq", "keywords")
@@ -26,6 +35,8 @@ UNUSED_SERVICE_FIELDS = (*SEARCH_COLUMNS, "faq", "keywords")
 # The catalogue's own orders, made total with the primary key so pages never overlap.
 SERVICE_ORDER = ("category__sort_order", "sort_order", "name", "pk")
 VENUE_ORDER = ("floor", "sort_order", "name", "pk")
+POINT_ORDER = ("sort_order", "name", "pk")
+AREA_ORDER = ("kind", "sort_order", "name", "pk")
 
 
 def _order(fields: tuple[str, ...], prefix: str = "") -> list:
@@ -55,6 +66,81 @@ def services(today: dt.date) -> QuerySet[Service]:
         .prefetch_related(Prefetch("venues", queryset=venues(today)), "audiences", "own_hours")
         .order_by(*_order(SERVICE_ORDER))
     )
+
+
+def points(today: dt.date) -> QuerySet[ServicePoint]:
+    """Published service points with their area, the published areas they serve, weekly hours,
+    有人值守时间 and special days from ``today`` on (as ``upcoming_days``)."""
+    return (
+        ServicePoint.objects.published()
+        .select_related("area")
+        .order_by(*POINT_ORDER)
+        .prefetch_related(
+            "opening_hours",
+            "attended_hours",
+            Prefetch("special_days", queryset=_upcoming_points(today), to_attr="upcoming_days"),
+            Prefetch("areas", queryset=areas()),
+        )
+    )
+
+
+def _upcoming_points(today: dt.date) -> QuerySet[PointSpecialDay]:
+    return PointSpecialDay.objects.filter(date__gte=today).order_by("date")
+
+
+def areas() -> QuerySet[Area]:
+    """Published areas (居民区 and 行政村), in the site's order."""
+    return Area.objects.published().order_by(*AREA_ORDER)
+
+
+def point_offers() -> QuerySet[PointService]:
+    """Each published service offered at a published point: the points' service_at_location rows."""
+    offers = PointService.objects.filter(
+        service__in=Service.objects.published(), point__in=ServicePoint.objects.published()
+    )
+    return offers.order_by(*_order(SERVICE_ORDER, "service__"), *_order(POINT_ORDER, "point__"))
+
+
+def offer_uuids() -> QuerySet:
+    """(offer pk, service uuid, point uuid) of every published offer: to find one by its derived id."""
+    return point_offers().values_list("pk", "service__uuid", "point__uuid")
+
+
+def offers_with_objects(offers: QuerySet, today: dt.date) -> QuerySet[PointService]:
+    """``offers`` with their service (category, rooms) and point (as ``points`` loads it)."""
+    return offers.select_related("service__category", "point__area").prefetch_related(
+        Prefetch("service__venues", queryset=venues(today)), *_point_prefetches("point__", today)
+    )
+
+
+def _point_prefetches(prefix: str, today: dt.date) -> list:
+    return [
+        prefix + "opening_hours",
+        prefix + "attended_hours",
+        Prefetch(prefix + "special_days", queryset=_upcoming_points(today), to_attr="upcoming_days"),
+        Prefetch(prefix + "areas", queryset=areas()),
+    ]
+
+
+def with_offers(rows: QuerySet[Service], today: dt.date) -> QuerySet[Service]:
+    """``rows`` with the published points offering each (as ``published_offers``, each with its point loaded)."""
+    offers = (
+        PointService.objects.filter(point__in=ServicePoint.objects.published())
+        .select_related("point__area")
+        .order_by(*_order(POINT_ORDER, "point__"))
+        .prefetch_related(*_point_prefetches("point__", today))
+    )
+    return rows.prefetch_related(Prefetch("point_offers", queryset=offers, to_attr="published_offers"))
+
+
+def full_services(today: dt.date) -> QuerySet[Service]:
+    """``services`` with their offers at published points: what ``hsds.service_full`` embeds."""
+    return with_offers(services(today), today)
+
+
+def committee_areas() -> QuerySet[Area]:
+    """The published areas whose committees are organizations (every published area has one)."""
+    return areas().only("uuid", "name", "kind", "committee")
 
 
 def term_users() -> QuerySet[Service]:
@@ -142,6 +228,31 @@ def links_with_objects(links: QuerySet, today: dt.date) -> QuerySet:
     )
 
 
+def _changes(rows: QuerySet, label: str, field: str) -> QuerySet:
+    """(label, the newest ``field`` as text, the row count) of ``rows``: one part of ``_circle_changes``."""
+    return (
+        rows.order_by()
+        .annotate(part=Value(label))
+        .values("part")
+        .annotate(newest=Cast(Max(field), CharField()), rows=Count("pk"))
+        .values_list("part", "newest", "rows")
+    )
+
+
+def _circle_changes() -> QuerySet:
+    """One query: the newest history entry and row count of the points' offers, hours, 有人值守时间 and
+    special days (their history records creations, edits and deletions, even outside a point's page), and
+    the newest id and count of the links from points to the areas they serve (which have no history)."""
+    parts = [
+        _changes(PointService.history.all(), "offers", "history_date"),
+        _changes(PointOpeningHours.history.all(), "hours", "history_date"),
+        _changes(PointAttendedHours.history.all(), "attended", "history_date"),
+        _changes(PointSpecialDay.history.all(), "special days", "history_date"),
+        _changes(ServicePoint.areas.through.objects.all(), "served areas", "pk"),
+    ]
+    return parts[0].union(*parts[1:], all=True)
+
+
 @dataclass(frozen=True)
 class DataVersion:
     """What the published data looks like now, cheaply: for ETag, Last-Modified and 'last changed'."""
@@ -151,7 +262,7 @@ class DataVersion:
 
 
 def data_version(today: dt.date, centre: Centre) -> DataVersion:
-    """Three queries, whatever the catalogue's size.
+    """Six queries, whatever the catalogue's size.
 
     - the newest ``updated_at`` and the row counts of services and rooms, drafts included: publishing,
       unpublishing, editing (hours and special days are edited on their room's page and save it)
@@ -159,6 +270,9 @@ def data_version(today: dt.date, centre: Centre) -> DataVersion:
     - the calendar: schedules list special days from today on, so the data also changes at the
       midnight a special day begins (the regular schedule then resumes after it rather than
       stopping before it) and at the midnight after it ends (it drops out);
+    - the same for the circle's service points (with their special days) and areas, and the newest
+      history entry of the points' offers, hours, 有人值守时间, special days and served areas
+      (``_circle_changes``: an offer's note has no timestamp of its own);
     - the names, kinds and order of categories and audiences (they have no timestamp of their own);
     - the centre's record, loaded by the caller (its help line and street address are in the data).
     """
@@ -175,12 +289,24 @@ def data_version(today: dt.date, centre: Centre) -> DataVersion:
     terms = terms.union(
         Audience.objects.order_by().values_list("uuid", "name", "slug", Value(""), Value(""), "sort_order"), all=True
     )
-    reached = venue.pop("reached")
+    point = ServicePoint.objects.order_by().aggregate(
+        latest=Max("updated_at"),
+        count=Count("pk", distinct=True),
+        published=Count("pk", filter=Q(is_published=True), distinct=True),
+        reached=Max("special_days__date", filter=Q(special_days__date__lte=today)),
+    )
+    area = Area.objects.order_by().aggregate(
+        latest=Max("updated_at"), count=Count("pk"), published=Count("pk", filter=Q(is_published=True))
+    )
+    circle = sorted(map(str, _circle_changes()))
+    reached = max(filter(None, (venue.pop("reached"), point.pop("reached"))), default=None)
     calendar = None
     if reached:
         # Midnight of the special day if it is today, else of the day after it: the last calendar change.
         calendar = dt.datetime.combine(min(reached + dt.timedelta(days=1), today), dt.time(0), CENTRE_TZ)
-    moments = (service["latest"], venue["latest"], centre.updated_at, calendar)
+    moments = (service["latest"], venue["latest"], point["latest"], area["latest"], centre.updated_at, calendar)
     last_modified = max((moment for moment in moments if moment), default=None)
-    fingerprint = repr((FORMAT_VERSION, service, venue, centre.updated_at, calendar, sorted(map(str, terms))))
+    fingerprint = repr(
+        (FORMAT_VERSION, service, venue, point, area, circle, centre.updated_at, calendar, sorted(map(str, terms)))
+    )
     return DataVersion(f'"{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"', last_modified)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from circle.models import PointService
 from services.models import Audience, Category, Service
 from venues.models import Venue
 from zhujing_center.hours import CENTRE_TZ
@@ -93,7 +94,7 @@ def service_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
     ctx = _context(request)
 
     def build() -> dict:
-        return hsds.service_full(_found(queries.services(ctx.today).filter(uuid=key).first()), ctx)
+        return hsds.service_full(_found(queries.full_services(ctx.today).filter(uuid=key).first()), ctx)
 
     return _versioned(request, ctx, build)
 
@@ -104,14 +105,15 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     ctx = _context(request)
 
     def build() -> dict:
-        return paging.page_of([hsds.organization(body, ctx) for body in organizations.bodies()], page_request)
+        bodies = (*organizations.bodies(), *map(organizations.committee, queries.committee_areas()))
+        return paging.page_of([hsds.organization(body, ctx) for body in bodies], page_request)
 
     return _versioned(request, ctx, build)
 
 
 @api_view
 def organization_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
-    body = _found(organizations.by_id(str(_uuid(hsds_id))))
+    body = _found(_organization(str(_uuid(hsds_id))))
     ctx = _context(request)
 
     def build() -> dict:
@@ -126,7 +128,8 @@ def organization_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
 def location_list(request: HttpRequest) -> HttpResponse:
     page_request = _list_request(request)
     ctx = _context(request)
-    return _versioned(request, ctx, lambda: _paged(queries.venues(ctx.today), page_request, hsds.location, ctx))
+    sources = (queries.venues(ctx.today), queries.points(ctx.today), queries.areas())
+    return _versioned(request, ctx, lambda: _paged_chain(sources, page_request, hsds.any_location, ctx))
 
 
 @api_view
@@ -135,7 +138,9 @@ def location_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
     ctx = _context(request)
 
     def build() -> dict:
-        return hsds.location(_found(queries.venues(ctx.today).filter(uuid=key).first()), ctx, full=True)
+        sources = (queries.venues(ctx.today), queries.points(ctx.today), queries.areas())
+        row = next((row for rows in sources if (row := rows.filter(uuid=key).first()) is not None), None)
+        return hsds.any_location(_found(row), ctx, full=True)
 
     return _versioned(request, ctx, build)
 
@@ -146,10 +151,15 @@ def service_at_location_list(request: HttpRequest) -> HttpResponse:
     ctx = _context(request)
 
     def one(link, ctx: hsds.Context) -> dict:
+        if isinstance(link, PointService):  # a service offered at a service point
+            return hsds.offer_at_location(link, ctx, with_service=True, with_location=True)
         return hsds.service_at_location(link.service, link.venue, ctx, with_service=True, with_location=True)
 
-    links = queries.links_with_objects(queries.service_venue_links(), ctx.today)
-    return _versioned(request, ctx, lambda: _paged(links, page_request, one, ctx))
+    sources = (
+        queries.links_with_objects(queries.service_venue_links(), ctx.today),
+        queries.offers_with_objects(queries.point_offers(), ctx.today),
+    )
+    return _versioned(request, ctx, lambda: _paged_chain(sources, page_request, one, ctx))
 
 
 @api_view
@@ -163,8 +173,15 @@ def service_at_location_detail(request: HttpRequest, hsds_id: str) -> HttpRespon
             (pk for pk, s, v in queries.link_uuids() if hsds.service_at_location_id(s, v) == wanted),
             None,
         )
+        if pk is None:  # else a service offered at a service point (its id is derived the same way)
+            offer = next(
+                (pk for pk, s, p in queries.offer_uuids() if hsds.service_at_location_id(s, p) == wanted), None
+            )
+            offers = queries.offers_with_objects(PointService.objects.filter(pk=offer), ctx.today)
+            found = _found(offers.first() if offer else None)
+            return hsds.offer_at_location(found, ctx, with_service=True, location_detail=True)
         links = queries.links_with_objects(Service.venues.through.objects.filter(pk=pk), ctx.today)
-        link = _found(links.first() if pk else None)
+        link = _found(links.first())
         return hsds.service_at_location(link.service, link.venue, ctx, with_service=True, location_detail=True)
 
     return _versioned(request, ctx, build)
@@ -264,7 +281,8 @@ def catalogue_csv(request: HttpRequest) -> HttpResponse:
 
     def build(version: queries.DataVersion) -> HttpResponse:
         response = HttpResponse(
-            exports.catalogue_csv(queries.services(ctx.today), ctx).encode(), content_type="text/csv; charset=utf-8"
+            exports.catalogue_csv(queries.full_services(ctx.today), ctx).encode(),
+            content_type="text/csv; charset=utf-8",
         )
         return _attachment(response, "zhujing-services", "csv", version)
 
@@ -276,7 +294,13 @@ def hsds_package(request: HttpRequest) -> HttpResponse:
     ctx = _context(request)
 
     def build(version: queries.DataVersion) -> HttpResponse:
-        package = hsds.package(list(queries.services(ctx.today)), list(queries.venues(ctx.today)), ctx)
+        package = hsds.package(
+            list(queries.full_services(ctx.today)),
+            list(queries.venues(ctx.today)),
+            ctx,
+            points=queries.points(ctx.today),
+            areas=queries.areas(),
+        )
         return _attachment(responses.json_response(package), "zhujing-hsds", "json", version)
 
     return _download(request, ctx, build)
@@ -357,6 +381,29 @@ def _paged(rows: QuerySet, page_request: paging.PageRequest, one: Callable, ctx:
         return paging.page(total, page_request, [])
     chosen = rows[page_request.offset : page_request.offset + page_request.per_page]
     return paging.page(total, page_request, [one(row, ctx) for row in chosen])
+
+
+def _paged_chain(sources: tuple[QuerySet, ...], page_request: paging.PageRequest, one: Callable, ctx) -> dict:
+    """One page over several querysets, one after the other (rooms, then points, then areas): a count
+    of each, and only the slices the page covers are loaded."""
+    counts = [rows.count() for rows in sources]
+    total = sum(counts)
+    if not paging.in_range(total, page_request):
+        return paging.page(total, page_request, [])
+    start, stop, contents, before = page_request.offset, page_request.offset + page_request.per_page, [], 0
+    for rows, count in zip(sources, counts, strict=True):
+        low, high = max(start - before, 0), min(stop - before, count)
+        if low < high:
+            contents.extend(one(row, ctx) for row in rows[low:high])
+        before += count
+    return paging.page(total, page_request, contents)
+
+
+def _organization(organization_id: str) -> organizations.Body | None:
+    """The centre or a "1+1+X" body, else the committee of a published area (one query) with that id."""
+    return organizations.by_id(organization_id) or organizations.committee_by_id(
+        organization_id, queries.committee_areas()
+    )
 
 
 def _versioned(request: HttpRequest, ctx: hsds.Context, build: Callable[[], dict]) -> HttpResponse:

@@ -29,6 +29,24 @@ def catalogue_for_module(django_db_setup, django_db_blocker):
         outer.__exit__(None, None, None)
 
 
+@pytest.fixture(scope="module")
+def circle_for_module(django_db_setup, django_db_blocker):
+    """fixtures/catalogue.json and fixtures/circle.json (30 areas, 34 points, their offers), once per module."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("loaddata", "catalogue", "circle", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def circle(circle_for_module, db):
+    """The sample catalogue with the 15-minute circle's sample areas and service points (see above)."""
+
+
 @pytest.fixture
 def catalogue(catalogue_for_module, db):
     """The sample catalogue (as tests/conftest.py's ``catalogue``), loaded once per module: see above."""

@@ -102,7 +102,7 @@ def test_filters_combine(api, catalogue):
 
 def test_a_filtered_list_is_constant_in_queries(api, catalogue, django_assert_max_num_queries):
     term = api("/api/hsds/taxonomy_terms")["contents"][0]["id"]
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         api(
             f"/api/hsds/services?per_page=100&taxonomy_term_id={term}&search=%E6%9C%8D%E5%8A%A1&modified_after=2020-01-01"
         )

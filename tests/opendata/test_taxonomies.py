@@ -84,5 +84,5 @@ def test_terms_are_paged(api, catalogue):
 
 
 def test_terms_list_in_constant_queries(api, catalogue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(10):
         api("/api/hsds/taxonomy_terms")
