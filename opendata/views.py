@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from circle.models import PointService
+from circle.models import PointService, ServicePoint
 from services.models import Audience, Category, Service
 from venues.models import Venue
 from zhujing_center.hours import CENTRE_TZ
@@ -252,10 +252,13 @@ def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     version = queries.data_version(timezone.localdate(), Centre.load())
+    area_count = queries.areas().count()
     context = {
         "service_count": Service.objects.published().count(),
         "venue_count": Venue.objects.published().count(),
-        "organization_count": len(organizations.bodies()),
+        "point_count": ServicePoint.objects.published().count(),
+        "area_count": area_count,
+        "organization_count": len(organizations.bodies()) + area_count,  # every published area's committee
         "last_modified": version.last_modified,
         "per_page_max": paging.MAX_PER_PAGE,
         "categories": Category.objects.all(),

@@ -379,6 +379,7 @@ COMING = [
     Page("search everything: 厕所", "", "/search/?q=厕所"),
     Page("search everything: 喝水", "", "/search/?q=喝水"),
     Page("search everything without results", "", "/search/?q=zzzzqq"),
+    Page("search everything: 临源 (service points, 离…最近的服务站)", "", "/search/?q=临源"),
 ]
 
 

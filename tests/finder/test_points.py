@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 
+from circle.models import ServicePoint
+from circle.resources import ServicePointResource
 from finder.lookup import AREAS_SHOWN, POINTS_SHOWN, area_short_name, find, trimmed, words_only
 from tests.factories import make_area, make_category, make_point, make_service, make_venue
 
@@ -229,3 +231,22 @@ def test_a_mistyped_point_name_is_suggested(town):
     results = find("东林居民区党群服务占", NOW)  # 站 typed as 占
     assert results.count == 0
     assert "东林居民区党群服务站" in [suggestion.label for suggestion in results.suggestions]
+
+
+def test_a_point_imported_from_a_spreadsheet_and_an_edit_are_found_on_the_next_search(client, town, commit):
+    """Nothing is stored for the search: what an import or an edit saves is found once the page cache is
+    emptied, as any save empties it."""
+    assert "found-points" not in client.get("/search/", {"q": "泾南"}).content.decode()  # now in the page cache
+    sheet = ServicePointResource().export(queryset=ServicePoint.objects.filter(slug="donglin-station"))
+    row = dict(zip(sheet.headers, sheet[0], strict=True))
+    row.update({"名称": "泾南居民区党群服务站", "网址名": "jingnan-station", "地址": "朱泾镇泾南路1号"})
+    sheet.append([row[header] for header in sheet.headers])
+    result = ServicePointResource().import_data(sheet, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    commit()
+    html = client.get("/search/", {"q": "jingnan"}).content.decode()
+    assert 'href="/circle/jingnan-station/"' in html and "<mark>泾南</mark>路1号" in html
+    town["practice"].name = "临源泾南文明实践站"
+    town["practice"].save()
+    commit()
+    assert 'href="/circle/linyuan-practice/"' in client.get("/search/", {"q": "泾南"}).content.decode()

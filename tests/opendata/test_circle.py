@@ -296,3 +296,10 @@ def test_every_edit_of_the_circle_changes_the_etag(client, circle, edit):
     elif edit == "served areas":
         point.areas.add(Area.objects.exclude(pk=point.area_id).first())
     assert etag(client) != before
+
+
+def test_the_open_data_page_counts_points_areas_and_committees(client, circle):
+    html = client.get("/open-data/").content.decode()
+    points, areas = ServicePoint.objects.published().count(), Area.objects.published().count()
+    assert f"15分钟服务圈的 {points} 个服务站点和 {areas} 个居民区和村" in html
+    assert f"{len(organizations.bodies()) + areas} 个机构（含各居委会、村委会）" in html
