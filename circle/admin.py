@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -139,6 +140,22 @@ class ServicePointAdmin(SortableSpreadsheetMixin, PublishingAdmin):
         PointPhotoInline,
     )
     duplicate_children = ("opening_hours", "attended_hours", "offers")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """No "delete" icon beside 所在居民区/村: it deletes the area (refused while points stand in it), it
+        does not clear the choice (the box's own × does)."""
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "area" and isinstance(getattr(field, "widget", None), RelatedFieldWidgetWrapper):
+            field.widget.can_delete_related = False
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """The areas' two lists say how to use them (djangojs.po); not the admin's "hold down Control"."""
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.filter_horizontal:
+            field.help_text = db_field.help_text
+        return field
+
     restore_children = ("opening_hours", "attended_hours", "special_days", "offers")
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "area", "areas", "summary", "description")}),

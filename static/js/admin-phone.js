@@ -9,6 +9,6 @@ document.addEventListener("DOMContentLoaded", () => {
         if (labels[index]) cell.dataset.label = labels[index];
       });
     }
-    table.classList.add("stacked");
+    table.classList.add("phone-stacked"); // not "stacked": Django's own class for filter_vertical (480 px wide selects)
   }
 });
