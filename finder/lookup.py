@@ -147,7 +147,7 @@ class Results:
     def areas_shown(self) -> list[tuple[Hit, str]]:
         """The first areas found with what residents call them, for "离临源二村最近的服务站" (each links to the
         circle's page for it: the points serving it, then the nearest)."""
-        return [(hit, area_short_name(hit.item.name)) for hit in self.areas[:AREAS_SHOWN]]
+        return [(hit, hit.item.short_name) for hit in self.areas[:AREAS_SHOWN]]
 
     @property
     def more_points(self) -> int:
@@ -346,11 +346,6 @@ def area_hit(area: Area, terms: Terms) -> Hit | None:
     if found is None:
         return None
     return Hit(area, found, reasons=tuple(search.reasons(shown, hidden, terms)))
-
-
-def area_short_name(name: str) -> str:
-    """What residents call an area: 临源二村居民区 → 临源二村; a village (东方村) as it is."""
-    return name.removesuffix("居民区") or name
 
 
 def activity_fields(activity: Activity) -> tuple[list[Field], list[tuple[str, Field]]]:

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from circle.models import ServicePoint
+from circle.models import Area, ServicePoint
 from circle.resources import ServicePointResource
-from finder.lookup import AREAS_SHOWN, POINTS_SHOWN, area_short_name, find, trimmed, words_only
+from finder.lookup import AREAS_SHOWN, POINTS_SHOWN, find, trimmed, words_only
 from tests.factories import make_area, make_category, make_point, make_service, make_venue
 
 pytestmark = pytest.mark.django_db
@@ -213,7 +213,7 @@ def test_trimmed():
     "name, short", [("临源二村居民区", "临源二村"), ("东方村", "东方村"), ("居民区", "居民区"), ("新城", "新城")]
 )
 def test_area_short_name(name, short):
-    assert area_short_name(name) == short
+    assert Area(name=name).short_name == short
 
 
 def test_the_search_page_shows_the_point_with_its_kind_address_open_now_and_link(client, town):
