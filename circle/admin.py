@@ -123,7 +123,7 @@ class ServicePointAdmin(SortableSpreadsheetMixin, PublishingAdmin):
     form = CoordinatesForm
     actions = (*PublishingAdmin.actions, mark_checked_today)
     resource_classes = (ServicePointResource,)
-    list_display = ("sort_order", "name", "kind", "area", "is_sample", "is_published", "updated_at", "last_editor")
+    list_display = ("sort_order", "name", "kind", "area", "is_sample", "is_published", "last_editor")
     list_display_links = ("name",)
     list_filter = ("is_published", "is_sample", "kind", "area")
     list_select_related = ("area",)

@@ -250,3 +250,29 @@ def test_the_point_page_in_the_admin_fits_the_screen_and_is_in_chinese(
     # The hours' weekday is a one-line choice, not Django's tall two-box list (a class name clash once).
     assert page.locator('[name="opening_hours-0-weekday"]').bounding_box()["height"] < 50
     context.close()
+
+
+def test_an_editor_finds_points_by_area_and_filters_the_list(editor_page, live_server):
+    page = editor_page
+    open_list(page, live_server, "servicepoint")
+    # Every column is on the screen and a point's name reads on a line or two, not one character a line.
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert page.locator("#result_list th.column-last_editor").bounding_box()["x"] + 20 < width
+    name = page.locator("#result_list th.field-name a").first.bounding_box()
+    assert name["width"] > 100 and name["height"] < 45, name
+
+    page.fill("#searchbar", "罗星居民区")
+    with page.expect_navigation():
+        page.get_by_role("button", name="搜索").click()
+    names = page.locator("#result_list th.field-name").all_inner_texts()
+    assert sorted(names) == ["东风社区卫生服务站", "罗星居民区党群服务站"], names
+
+    open_list(page, live_server, "servicepoint")
+    with page.expect_navigation():
+        page.locator("#changelist-filter a", has_text="社区卫生服务站").click()
+    names = page.locator("#result_list th.field-name").all_inner_texts()
+    assert sorted(names) == ["东风社区卫生服务站", "新华村卫生服务站"], names
+    with page.expect_navigation():
+        page.locator("#changelist-filter a", has_text="新华村").first.click()
+    assert page.locator("#result_list th.field-name").all_inner_texts() == []  # none of the two stands there
+    assert page.console_errors == []
