@@ -136,3 +136,22 @@ def test_the_point_import_page_says_areas_are_named_by_their_slugs(staff_client,
     html = staff_client.get(reverse("admin:circle_servicepoint_import")).content.decode()
     assert "<td>所在居民区/村</td><td>居民区和村的网址名</td>" in html
     assert "<td>服务的居民区和村</td><td>居民区和村的网址名，多个用空格分开</td>" in html
+
+
+def test_duplicating_a_point_copies_its_hours_offers_and_areas_unpublished(staff_client, sample):
+    point = ServicePoint.objects.get(slug="dongfeng-health-station")
+    staff_client.post(str(POINTS), {"action": "duplicate", "_selected_action": [point.pk]})
+    copy = ServicePoint.objects.get(slug="dongfeng-health-station-copy")
+    assert copy.name == "东风社区卫生服务站（副本）" and copy.is_published is False
+    assert copy.opening_hours.count() == point.opening_hours.count() > 0
+    assert copy.offers.count() == point.offers.count() > 0
+    assert set(copy.areas.all()) == set(point.areas.all())
+
+
+def test_marking_points_checked_today(staff_client, sample):
+    from django.utils import timezone
+
+    point = ServicePoint.objects.get(slug="xilin-station")
+    staff_client.post(str(POINTS), {"action": "mark_checked_today", "_selected_action": [point.pk]})
+    point.refresh_from_db()
+    assert point.last_checked == timezone.localdate()
