@@ -83,6 +83,8 @@ SAMPLES: dict[str, dict[str, str]] = {
     "kiosk:heritage_item": {"slug": HERITAGE},
     "kiosk:letters": {"letters": "xy"},
     "circle:point": {"slug": "linyuan-2-station"},
+    "kiosk:circle_area": {"slug": "linyuan-2"},
+    "kiosk:circle_point": {"slug": "linyuan-2-station"},
 }
 
 # Named addresses that are not HTML pages, or not pages of ours to check, and why.
