@@ -401,6 +401,13 @@ def service_basic(service: Service, ctx: Context) -> dict:
     )
 
 
+def service_minimal(service: Service, ctx: Context) -> dict:
+    """A service as ``/services?minimal=true`` lists it: its id and when it last changed (what the
+    HSDS reference asks for, to see what to fetch again), with the name and status the schema requires."""
+    basic = service_basic(service, ctx)
+    return {key: basic[key] for key in ("id", "name", "status", "last_modified")}
+
+
 def service_full(service_row: Service, ctx: Context, *, nested: bool = True) -> dict:
     """A fully nested service. ``nested`` embeds each room and the organization (the API's detail);
     without it rooms and organizations are referred to by id (the package lists them once each)."""

@@ -18,10 +18,11 @@ from django.views.decorators.http import require_safe
 from circle.models import PointService, ServicePoint
 from services.models import Audience, Category, Service
 from venues.models import Venue
+from zhujing_center import geo
 from zhujing_center.hours import CENTRE_TZ
 from zhujing_center.models import Centre
 
-from . import exports, hsds, identifiers, organizations, paging, queries, responses
+from . import exports, hsds, identifiers, organizations, paging, parameters, queries, responses
 from .responses import ApiError, api_view
 
 # The HSDS profile this API follows: the base specification itself, named by the canonical URL of
@@ -30,27 +31,7 @@ HSDS_PROFILE = "https://github.com/openreferral/specification/tree/3.0/schema"
 OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 UUID_EXAMPLE = "3f7b145d-84af-42d7-8fae-eaca714b02b2"
 
-# Query parameters of the HSDS API reference that this API does not implement. They are filters:
-# ignoring one would silently answer a different question, so asking for one is a 400.
-# /services implements some of them (``SERVICE_FILTERS``), /taxonomy_terms ``taxonomy_id``.
-UNSUPPORTED_PARAMETERS = (
-    "search",
-    "taxonomy_term_id",
-    "taxonomy_id",
-    "organization_id",
-    "modified_after",
-    "minimal",
-    "full",
-    "full_service",
-    "postcode",
-    "proximity",
-)
-
 ENDPOINTS = ("services", "organizations", "locations", "service_at_locations", "taxonomies", "taxonomy_terms")
-
-# The filters /services implements.
-SERVICE_FILTERS = ("search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after")
-MAX_SEARCH_LENGTH = 100
 
 
 # The API
@@ -75,15 +56,20 @@ def openapi(request: HttpRequest) -> HttpResponse:
 
 @api_view
 def service_list(request: HttpRequest) -> HttpResponse:
-    page_request = _list_request(request, SERVICE_FILTERS)
+    page_request = _list_request(request, "/services")
     wanted = _service_filter(request)
+    parameters.exclusive(request.GET, "minimal", "full")
+    if parameters.boolean(request.GET, "minimal"):
+        shape = hsds.service_minimal
+    elif parameters.boolean(request.GET, "full"):
+        shape = hsds.service_full
+    else:
+        shape = hsds.service_basic
     ctx = _context(request)
 
     def build() -> dict:
-        rows = queries.services(ctx.today)
-        if wanted != queries.ServiceFilter():
-            rows = queries.filtered(rows, wanted, _term_conditions(), _taxonomy_conditions())
-        return _paged(rows, page_request, hsds.service_basic, ctx)
+        rows = queries.full_services(ctx.today) if shape is hsds.service_full else queries.services(ctx.today)
+        return _paged(_filtered(rows, wanted), page_request, shape, ctx)
 
     return _versioned(request, ctx, build)
 
@@ -101,12 +87,27 @@ def service_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
 
 @api_view
 def organization_list(request: HttpRequest) -> HttpResponse:
-    page_request = _list_request(request)
+    page_request = _list_request(request, "/organizations")
+    text = parameters.search_text(request.GET)
+    full = parameters.boolean(request.GET, "full")
+    full_service = parameters.boolean(request.GET, "full_service")
     ctx = _context(request)
 
     def build() -> dict:
-        bodies = (*organizations.bodies(), *map(organizations.committee, queries.committee_areas()))
-        return paging.page_of([hsds.organization(body, ctx) for body in bodies], page_request)
+        bodies = [
+            body
+            for body in (*organizations.bodies(), *map(organizations.committee, queries.committee_areas()))
+            if text is None or parameters.text_matches(text, body.name, body.alternate_name, body.description)
+        ]
+        page = paging.page_of(bodies, page_request)
+        provided = _services_by_body(ctx, full_service) if (full or full_service) and page["contents"] else {}
+        contents = []
+        for body in page["contents"]:
+            data = hsds.organization(body, ctx, full=full)
+            if full or full_service:
+                data["services"] = provided.get(body.id, [])
+            contents.append(data)
+        return {**page, "contents": contents}
 
     return _versioned(request, ctx, build)
 
@@ -114,11 +115,16 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 @api_view
 def organization_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
     body = _found(_organization(str(_uuid(hsds_id))))
+    full_service = parameters.boolean(request.GET, "full_service")
     ctx = _context(request)
 
     def build() -> dict:
         data = hsds.organization(body, ctx, full=True)
-        data["services"] = [hsds.organization_service(row) for row in queries.services_of(body)]
+        if full_service:
+            rows = _filtered(queries.full_services(ctx.today), queries.ServiceFilter(organization_id=body.id))
+            data["services"] = [hsds.service_full(row, ctx) for row in rows]
+        else:
+            data["services"] = [hsds.organization_service(row) for row in queries.services_of(body)]
         return data
 
     return _versioned(request, ctx, build)
@@ -126,7 +132,7 @@ def organization_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
 
 @api_view
 def location_list(request: HttpRequest) -> HttpResponse:
-    page_request = _list_request(request)
+    page_request = _list_request(request, "/locations")
     ctx = _context(request)
     sources = (queries.venues(ctx.today), queries.points(ctx.today), queries.areas())
     return _versioned(request, ctx, lambda: _paged_chain(sources, page_request, hsds.any_location, ctx))
@@ -147,19 +153,35 @@ def location_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
 
 @api_view
 def service_at_location_list(request: HttpRequest) -> HttpResponse:
-    page_request = _list_request(request)
+    page_request = _list_request(request, "/service_at_locations")
+    wanted = _service_filter(request)
+    full = parameters.boolean(request.GET, "full")
+    postcode = parameters.postcode(request.GET)
+    near = parameters.proximity(request.GET)
     ctx = _context(request)
 
     def one(link, ctx: hsds.Context) -> dict:
         if isinstance(link, PointService):  # a service offered at a service point
-            return hsds.offer_at_location(link, ctx, with_service=True, with_location=True)
+            return hsds.offer_at_location(link, ctx, with_service=True, with_location=not full, location_detail=full)
+        if full:  # as /service_at_locations/{id} answers it
+            return hsds.service_at_location(link.service, link.venue, ctx, with_service=True, location_detail=True)
         return hsds.service_at_location(link.service, link.venue, ctx, with_service=True, with_location=True)
 
-    sources = (
-        queries.links_with_objects(queries.service_venue_links(), ctx.today),
-        queries.offers_with_objects(queries.point_offers(), ctx.today),
-    )
-    return _versioned(request, ctx, lambda: _paged_chain(sources, page_request, one, ctx))
+    def build() -> dict:
+        links, offers = queries.service_venue_links(), queries.point_offers()
+        if wanted != queries.ServiceFilter():
+            chosen = _filtered(Service.objects.published(), wanted).values("pk")
+            links, offers = links.filter(service__in=chosen), offers.filter(service__in=chosen)
+        # Every room is in the centre's building: its postcode, and its position is the centre's.
+        room = parameters.Place(organizations.POSTAL_CODE, geo.as_latlng(ctx.centre.latitude, ctx.centre.longitude))
+        if not parameters.place_matches(room, postcode, near, [room], home_postcode=organizations.POSTAL_CODE):
+            links = links.none()
+        if postcode is not None or near is not None:
+            offers = offers.filter(point__in=_points_near(room, postcode, near))
+        sources = (queries.links_with_objects(links, ctx.today), queries.offers_with_objects(offers, ctx.today))
+        return _paged_chain(sources, page_request, one, ctx)
+
+    return _versioned(request, ctx, build)
 
 
 @api_view
@@ -189,9 +211,17 @@ def service_at_location_detail(request: HttpRequest, hsds_id: str) -> HttpRespon
 
 @api_view
 def taxonomy_list(request: HttpRequest) -> HttpResponse:
-    page_request = _list_request(request)
+    page_request = _list_request(request, "/taxonomies")
+    text = parameters.search_text(request.GET)
     ctx = _context(request)
-    return _versioned(request, ctx, lambda: paging.page_of(hsds.taxonomies(ctx), page_request))
+
+    def build() -> dict:
+        rows = hsds.taxonomies(ctx)
+        if text is not None:
+            rows = [row for row in rows if parameters.text_matches(text, row["name"], row["description"])]
+        return paging.page_of(rows, page_request)
+
+    return _versioned(request, ctx, build)
 
 
 @api_view
@@ -203,7 +233,8 @@ def taxonomy_detail(request: HttpRequest, hsds_id: str) -> HttpResponse:
 
 @api_view
 def taxonomy_term_list(request: HttpRequest) -> HttpResponse:
-    page_request = _list_request(request, ("taxonomy_id", "top_only", "parent_id"))
+    page_request = _list_request(request, "/taxonomy_terms")
+    text = parameters.search_text(request.GET)
     taxonomy_id = paging.single(request.GET, "taxonomy_id")
     paging.flag(request.GET, "top_only")  # every term is a top-level term: the taxonomies are flat
     parent_id = paging.single(request.GET, "parent_id")
@@ -215,6 +246,12 @@ def taxonomy_term_list(request: HttpRequest) -> HttpResponse:
             terms = [term for term in terms if term["taxonomy_id"] == taxonomy_id.strip().lower()]
         if parent_id is not None:
             terms = [term for term in terms if term.get("parent_id") == parent_id.strip().lower()]
+        if text is not None:
+            terms = [
+                term
+                for term in terms
+                if parameters.text_matches(text, term["name"], term["code"], term.get("description", ""))
+            ]
         return paging.page_of(terms, page_request)
 
     return _versioned(request, ctx, build)
@@ -318,15 +355,17 @@ def _context(request: HttpRequest) -> hsds.Context:
     )
 
 
-def _list_request(request: HttpRequest, filters: tuple[str, ...] = ()) -> paging.PageRequest:
-    """Paging, after refusing the HSDS parameters this endpoint does not implement (it implements ``filters``)."""
-    for name in UNSUPPORTED_PARAMETERS:
-        if name in request.GET and name not in filters:
+def _list_request(request: HttpRequest, path: str) -> paging.PageRequest:
+    """Paging, after refusing the parameters openapi.json declares for other endpoints but not for ``path``
+    (``/locations?search=``): ignoring such a filter would silently answer a different question."""
+    accepted = _query_parameters(path)
+    for name in request.GET:
+        if name in _all_query_parameters() and name not in accepted:
             raise ApiError(
                 400,
                 "unsupported_parameter",
                 _("本接口不支持参数 %(name)s；可用参数为 %(available)s。")
-                % {"name": name, "available": "、".join(("page", "per_page", "format", *filters))},
+                % {"name": name, "available": "、".join(accepted)},
                 parameter=name,
             )
     if paging.single(request.GET, "format") not in (None, "json"):
@@ -335,14 +374,8 @@ def _list_request(request: HttpRequest, filters: tuple[str, ...] = ()) -> paging
 
 
 def _service_filter(request: HttpRequest) -> queries.ServiceFilter:
-    search = paging.single(request.GET, "search")
-    if search is not None and len(search) > MAX_SEARCH_LENGTH:
-        raise ApiError(
-            400,
-            "invalid_parameter",
-            _("参数 search 最长 %(max)d 个字。") % {"max": MAX_SEARCH_LENGTH},
-            parameter="search",
-        )
+    """The service filters of /services and /service_at_locations, checked."""
+    search = parameters.search_text(request.GET)
     ids = {name: paging.single(request.GET, name) for name in ("taxonomy_term_id", "taxonomy_id", "organization_id")}
     ids = {name: value.strip().lower() if value is not None else None for name, value in ids.items()}
     return queries.ServiceFilter(
@@ -365,6 +398,23 @@ def _moment(raw: str | None) -> dt.datetime | None:
             value=raw[:50],
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=CENTRE_TZ)
+
+
+def _filtered(rows: QuerySet[Service], wanted: queries.ServiceFilter) -> QuerySet[Service]:
+    """``rows`` narrowed by ``wanted`` (the term and taxonomy ids cost two queries, only when asked for)."""
+    if wanted == queries.ServiceFilter():
+        return rows
+    return queries.filtered(rows, wanted, _term_conditions(), _taxonomy_conditions())
+
+
+def _services_by_body(ctx: hsds.Context, full: bool) -> dict[str, list[dict]]:
+    """Every published service, grouped by the id of the organization providing it: fully nested
+    (``full``) or as an organization lists them."""
+    provided: dict[str, list[dict]] = {}
+    for row in queries.full_services(ctx.today) if full else queries.services(ctx.today):
+        shape = hsds.service_full(row, ctx) if full else hsds.organization_service(row)
+        provided.setdefault(organizations.body_for_category(row.category).id, []).append(shape)
+    return provided
 
 
 def _term_conditions() -> dict[str, Q]:
@@ -407,6 +457,19 @@ def _organization(organization_id: str) -> organizations.Body | None:
     return organizations.by_id(organization_id) or organizations.committee_by_id(
         organization_id, queries.committee_areas()
     )
+
+
+def _points_near(room: parameters.Place, postcode: str | None, near) -> list[int]:
+    """The published points passing ``postcode`` and ``proximity``: every point is in the town's postcode;
+    a position-less point is never near."""
+    rows = list(ServicePoint.objects.published().values_list("pk", "latitude", "longitude"))
+    places = {pk: parameters.Place(organizations.POSTAL_CODE, geo.as_latlng(lat, lng)) for pk, lat, lng in rows}
+    everything = [room, *places.values()]
+    return [
+        pk
+        for pk, place in places.items()
+        if parameters.place_matches(place, postcode, near, everything, home_postcode=organizations.POSTAL_CODE)
+    ]
 
 
 def _versioned(request: HttpRequest, ctx: hsds.Context, build: Callable[[], dict]) -> HttpResponse:
@@ -452,3 +515,21 @@ def _found(row):
 @cache
 def _openapi_document() -> dict:
     return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def _query_parameters(path: str) -> tuple[str, ...]:
+    """The names of the query parameters openapi.json declares for GET ``path``, in its order."""
+    document = _openapi_document()
+    names = []
+    for parameter in document["paths"][path]["get"].get("parameters", []):
+        if "$ref" in parameter:
+            parameter = document["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
+        if parameter["in"] == "query":
+            names.append(parameter["name"])
+    return tuple(names)
+
+
+@cache
+def _all_query_parameters() -> frozenset[str]:
+    return frozenset(name for path in _openapi_document()["paths"] for name in _query_parameters(path))
