@@ -67,9 +67,20 @@ def single(query: QueryDict, name: str) -> str | None:
             _("参数 %(name)s 只能出现一次。") % {"name": name},
             parameter=name,
         )
-    if values[0].strip() == "":
+    if blank(values[0]):
         raise ApiError(400, "empty_parameter", _("参数 %(name)s 不能为空。") % {"name": name}, parameter=name)
     return values[0]
+
+
+# What openapi.json's string parameters declare: at least one character that is not blank. Written so that
+# every regular-expression dialect reads it alike (``\s`` differs between Python, JavaScript and Rust at
+# U+001C–U+001F, U+0085 and U+FEFF, so those are named): it matches exactly what ``blank`` does not refuse.
+NOT_BLANK_PATTERN = r"[^\s\x1c-\x1f\x85\ufeff]"
+
+
+def blank(value: str) -> bool:
+    """Empty or only white space (what ``str.strip`` removes, and the byte order mark)."""
+    return all(ch.isspace() or ch == "\ufeff" for ch in value)
 
 
 def flag(query: QueryDict, name: str) -> bool | None:

@@ -52,17 +52,6 @@ def boolean(query: QueryDict, name: str) -> bool:
     return bool(flag(query, name))
 
 
-def exclusive(query: QueryDict, first: str, second: str) -> None:
-    """Refuse ``first=true`` with ``second=true``: two shapes of the same answer."""
-    if boolean(query, first) and boolean(query, second):
-        raise ApiError(
-            400,
-            "conflicting_parameters",
-            _("参数 %(first)s 和 %(second)s 不能同时为 true。") % {"first": first, "second": second},
-            parameter=second,
-        )
-
-
 def postcode(query: QueryDict) -> str | None:
     """``postcode``: a Chinese postal code, six digits (e.g. 201500, the town's)."""
     raw = single(query, "postcode")

@@ -58,10 +58,10 @@ def openapi(request: HttpRequest) -> HttpResponse:
 def service_list(request: HttpRequest) -> HttpResponse:
     page_request = _list_request(request, "/services")
     wanted = _service_filter(request)
-    parameters.exclusive(request.GET, "minimal", "full")
-    if parameters.boolean(request.GET, "minimal"):
+    minimal, full = parameters.boolean(request.GET, "minimal"), parameters.boolean(request.GET, "full")
+    if minimal:  # the smaller answer, also with full=true (OpenAPI cannot declare the two exclusive)
         shape = hsds.service_minimal
-    elif parameters.boolean(request.GET, "full"):
+    elif full:
         shape = hsds.service_full
     else:
         shape = hsds.service_basic

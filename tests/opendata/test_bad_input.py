@@ -37,7 +37,7 @@ BAD = [
     ("/api/hsds/service_at_locations?per_page=100000", 400, "per_page_too_large"),
     ("/api/hsds/services?minimal=yes", 400, "invalid_parameter"),
     ("/api/hsds/services?full=1", 400, "invalid_parameter"),
-    ("/api/hsds/services?minimal=true&full=true", 400, "conflicting_parameters"),
+    ("/api/hsds/services?minimal=true&full=maybe", 400, "invalid_parameter"),
     ("/api/hsds/organizations?full=", 400, "empty_parameter"),
     ("/api/hsds/organizations?full_service=0", 400, "invalid_parameter"),
     ("/api/hsds/organizations?search=" + "血" * 101, 400, "invalid_parameter"),

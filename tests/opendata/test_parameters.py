@@ -149,6 +149,7 @@ def test_minimal_lists_ids_and_changes_of_the_same_services(api, catalogue):
         assert short == {key: row[key] for key in ("id", "name", "status", "last_modified")}
     assert every(api, "/services", "minimal=false") == plain
     assert every(api, "/services", "minimal=TRUE") == minimal
+    assert every(api, "/services", "minimal=true&full=true") == minimal  # the smaller answer wins
 
 
 def test_full_lists_each_service_as_its_own_page_shows_it(api, catalogue):
@@ -308,7 +309,7 @@ def test_rooms_are_never_near_while_the_centre_has_no_position(api, catalogue):
     [
         ("/api/hsds/services?minimal=1", "minimal"),
         ("/api/hsds/services?full=0", "full"),
-        ("/api/hsds/services?full=true&minimal=true", "full"),
+        ("/api/hsds/services?minimal=true&full=", "full"),
         ("/api/hsds/organizations?full=yes", "full"),
         ("/api/hsds/organizations?full_service=", "full_service"),
         ("/api/hsds/organizations?search=" + "x" * 101, "search"),
@@ -328,3 +329,20 @@ def test_a_bad_value_is_a_400_naming_the_parameter(api, catalogue, url, name):
     assert error["parameter"] == name
     assert name in error["detail"]
     assert re.search(r"[\u4e00-\u9fff]", error["detail"])
+
+
+def test_string_parameters_declare_what_is_refused_as_blank():
+    from opendata import paging
+
+    declared = schemas.our_openapi()["components"]["parameters"]
+    for name in ("search", "taxonomy_term_id", "taxonomy_id", "organization_id", "parent_id"):
+        assert declared[name]["schema"]["pattern"] == paging.NOT_BLANK_PATTERN, name
+    for text in ("", " ", "\u3000", "\x1c\t", "\ufeff", "\x85\n"):
+        assert paging.blank(text) and not re.search(paging.NOT_BLANK_PATTERN, text), repr(text)
+    for text in ("x", " 血压 ", "\u200b", "0"):
+        assert not paging.blank(text) and re.search(paging.NOT_BLANK_PATTERN, text), repr(text)
+
+
+@pytest.mark.parametrize("value", ["%E3%80%80", "%1C", "%EF%BB%BF"])
+def test_a_blank_value_is_empty(api, catalogue, value):
+    assert api(f"/api/hsds/services?search={value}", status=400)["error"] == "empty_parameter"
