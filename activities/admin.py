@@ -10,7 +10,7 @@ from .models import Activity, Notice
 class ActivityAdmin(PublishingAdmin):
     list_display = (
         "title",
-        "venue",
+        "place",
         "starts_at",
         "repeat",
         "repeat_until",
@@ -18,17 +18,21 @@ class ActivityAdmin(PublishingAdmin):
         "updated_at",
         "last_editor",
     )
-    list_filter = ("is_published", "repeat", "venue", "audiences", "booking")
-    list_select_related = ("venue",)
+    list_filter = ("is_published", "repeat", "venue", "point", "audiences", "booking")
+    list_select_related = ("venue", "point")
     search_fields = ("title", "summary", "description")
-    autocomplete_fields = ("venue", "audiences")
+    autocomplete_fields = ("venue", "point", "audiences")
     date_hierarchy = "starts_at"
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "description", "venue", "heritage", "audiences")}),
+        (None, {"fields": ("title", "slug", "summary", "description", "venue", "point", "heritage", "audiences")}),
         (_("时间（每周的课只要填一次）"), {"fields": (("starts_at", "ends_at"), ("repeat", "repeat_until"))}),
         (_("报名与费用"), {"fields": ("booking", "booking_phone", "capacity", "is_free", "fee")}),
         (_("照片与发布"), {"fields": ("photo", "photo_alt", "is_published")}),
     )
+
+    @admin.display(description=_("地点"), ordering="venue__name")
+    def place(self, activity: Activity) -> str:
+        return activity.place_label
 
 
 @admin.register(Notice)

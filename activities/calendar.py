@@ -32,6 +32,14 @@ def build(activities: Iterable[Activity], request: HttpRequest) -> bytes:
     return cal.to_ical()
 
 
+def location(activity: Activity, centre: Centre) -> str:
+    """Where it is held, as a calendar app shows it: a room with the centre's address, or a service point's."""
+    if activity.venue_id:
+        return f"{activity.venue.name}（{activity.venue.floor_label}），{centre.address}"
+    point = activity.point
+    return f"{point.name}，{point.address}" if point is not None else centre.address
+
+
 def event(activity: Activity, request: HttpRequest, stamp: dt.datetime, centre: Centre) -> icalendar.Event:
     rule = activity.rule()
     item = icalendar.Event()
@@ -40,7 +48,7 @@ def event(activity: Activity, request: HttpRequest, stamp: dt.datetime, centre: 
     item.add("summary", activity.title)
     item.add("dtstart", rule.starts_at.astimezone(CENTRE_TZ))
     item.add("dtend", rule.ends_at.astimezone(CENTRE_TZ))
-    item.add("location", f"{activity.venue.name}（{activity.venue.floor_label}），{centre.address}")
+    item.add("location", location(activity, centre))
     item.add("description", "\n".join(filter(None, [activity.summary, activity.get_booking_display()])))
     item.add("url", request.build_absolute_uri(activity.get_absolute_url()))
     if activity.repeat != Repeat.ONCE:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from circle.models import PointSpecialDay, ServicePoint
 from venues.models import SpecialDay, Venue
 from zhujing_center.managers import SlugNaturalKeyMixin
 
@@ -30,7 +31,8 @@ class Booking(models.TextChoices):
 
 class ActivityQuerySet(models.QuerySet):
     def published(self) -> "ActivityQuerySet":
-        return self.filter(is_published=True, venue__is_published=True)
+        """Published activities whose place (a room, or one of the town's service points) is published."""
+        return self.filter(models.Q(venue__is_published=True) | models.Q(point__is_published=True), is_published=True)
 
     def overlapping(self, start: dt.datetime, end: dt.datetime) -> "ActivityQuerySet":
         """Activities that may have an occurrence in [start, end): the rest is worked out in Python."""
@@ -51,15 +53,20 @@ class ActivityQuerySet(models.QuerySet):
         """With their room, audiences and the room's closures in the window (to skip those dates)."""
         return (
             self.overlapping(start, end)
-            .select_related("venue", "heritage")
+            .select_related("venue", "point", "heritage")
             .with_closures(start, end)
             .prefetch_related("audiences")
         )
 
     def with_closures(self, start: dt.datetime, end: dt.datetime) -> "ActivityQuerySet":
-        """With the closures of each activity's room between two moments (``venue.closures``), in one query."""
-        closures = SpecialDay.objects.filter(closed=True, date__gte=start.date(), date__lte=end.date())
-        return self.prefetch_related(models.Prefetch("venue__special_days", queryset=closures, to_attr="closures"))
+        """With the closures of each activity's place between two moments (``place.closures``): a query for
+        the rooms' and one for the points'."""
+        dates = {"closed": True, "date__gte": start.date(), "date__lte": end.date()}
+        rooms, points = SpecialDay.objects.filter(**dates), PointSpecialDay.objects.filter(**dates)
+        return self.prefetch_related(
+            models.Prefetch("venue__special_days", queryset=rooms, to_attr="closures"),
+            models.Prefetch("point__special_days", queryset=points, to_attr="closures"),
+        )
 
 
 class ActivityManager(SlugNaturalKeyMixin, models.Manager.from_queryset(ActivityQuerySet)):
@@ -71,7 +78,24 @@ class Activity(models.Model):
     slug = models.SlugField(_("网址名"), max_length=80, unique=True)
     summary = models.CharField(_("一句话简介"), max_length=200)
     description = models.TextField(_("活动介绍"), blank=True)
-    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="activities", verbose_name=_("场所"))
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("场所"),
+        help_text=_("在中心里举办时选房间；在镇上的服务站点举办时留空，选下面的服务站点。"),
+    )
+    point = models.ForeignKey(
+        ServicePoint,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("服务站点"),
+        help_text=_("在居民区、村的服务站点举办时选这里（和“场所”二选一）。"),
+    )
     heritage = models.ForeignKey(
         "heritage.HeritageItem",
         on_delete=models.SET_NULL,
@@ -122,7 +146,23 @@ class Activity(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
+    @property
+    def place(self) -> Venue | ServicePoint | None:
+        """Where it is held: a room of the centre, or one of the town's service points."""
+        return self.venue if self.venue_id else self.point
+
+    @property
+    def place_label(self) -> str:
+        """Its place as the lists name it: "2楼 · 多功能厅", or a service point's name."""
+        if self.venue_id:
+            return " · ".join(part for part in (self.venue.floor_label, self.venue.name) if part)
+        return self.point.name if self.point_id else ""
+
     def clean(self) -> None:
+        if not self.venue_id and not self.point_id:
+            raise ValidationError({"venue": _("请选择举办活动的场所（中心里的房间）或服务站点。")})
+        if self.venue_id and self.point_id:
+            raise ValidationError({"point": _("场所和服务站点只能选一个。")})
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("结束时间要晚于开始时间。")})
         if self.starts_at and self.ends_at and self.ends_at - self.starts_at > dt.timedelta(days=1):
@@ -133,9 +173,10 @@ class Activity(models.Model):
             raise ValidationError({"booking_phone": _("电话预约需要填写预约电话。")})
 
     def rule(self) -> Rule:
-        closures = getattr(self.venue, "closures", None)
+        place = self.place
+        closures = getattr(place, "closures", None)
         if closures is None:
-            closures = self.venue.special_days.filter(closed=True)
+            closures = place.special_days.filter(closed=True) if place is not None else ()
         return Rule(
             starts_at=self.starts_at,
             ends_at=self.ends_at,

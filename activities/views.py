@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from circle.models import ServicePoint
 from services.models import Audience
 from venues.models import Venue
 from zhujing_center.drafts import visible
@@ -51,7 +52,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     start, end = agenda.window(now, COMING_DAYS)
-    activities = Activity.objects.select_related("venue", "heritage").with_closures(start, end)
+    activities = Activity.objects.select_related("venue", "point", "heritage").with_closures(start, end)
     activity = get_object_or_404(visible(request, activities), slug=slug)
     coming = activity.coming(now, days=COMING_DAYS, limit=8)
     return render(
@@ -68,15 +69,25 @@ def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def activity_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """One activity (with its repeats) as an iCalendar file for the phone's calendar."""
-    activity = get_object_or_404(Activity.objects.published().select_related("venue"), slug=slug)
+    activity = get_object_or_404(Activity.objects.published().select_related("venue", "point"), slug=slug)
     return calendar.response([activity], request, filename=f"{activity.slug}.ics")
+
+
+def coming_in_a_year(activities) -> list[Activity]:
+    """Of ``activities`` (a queryset), those with an occurrence from now to a year ahead."""
+    now = timezone.now()
+    start, end = agenda.window(now, days=366)
+    return [activity for activity in activities.for_listing(start, end) if activity.occurrences(now, end)]
 
 
 def activity_feed(request: HttpRequest) -> HttpResponse:
     """Every coming activity as one iCalendar feed to subscribe to."""
-    now = timezone.now()
-    start, end = agenda.window(now, days=366)
-    activities = [
-        activity for activity in Activity.objects.published().for_listing(start, end) if activity.occurrences(now, end)
-    ]
+    activities = coming_in_a_year(Activity.objects.published())
     return calendar.response(activities, request, filename="zhujing-activities.ics")
+
+
+def point_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    """The coming activities held at one of the town's service points, as an iCalendar feed."""
+    point = get_object_or_404(ServicePoint.objects.published(), slug=slug)
+    activities = coming_in_a_year(Activity.objects.published().filter(point=point))
+    return calendar.response(activities, request, filename=f"{point.slug}-activities.ics")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,6 +21,9 @@ from .models import Area, AreaKind, PointService, ServicePoint
 
 # What a point's entry in the list names of its services; its page has them all.
 OFFERS_SHOWN = 4
+# Activities held at a point named on its page: each once, with its rhythm, within two weeks.
+ACTIVITY_DAYS = 14
+ACTIVITIES_SHOWN = 8
 # The nearest others shown after the points serving the area; ``?all=1`` lists every point.
 OTHERS_SHOWN = 5
 
@@ -171,11 +174,14 @@ def town_map(request: HttpRequest) -> HttpResponse:
 
 
 def points_in_full():
-    """Points with what a point's page reads: area, hours, special days, photos, 有人值守时间, areas and the
-    published services offered (eight queries for one point)."""
+    """Points with what a point's page reads: area, hours, special days, photos, 有人值守时间, areas, the
+    published services offered and whether it holds activities (eight queries for one point; a ninth
+    lists its activities when it holds any)."""
     offers = PointService.objects.select_related("service").filter(service__is_published=True)
+    held_here = ServicePoint.activities.rel.related_model.objects.filter(point=OuterRef("pk"), is_published=True)
     return (
         ServicePoint.objects.select_related("area")
+        .annotate(has_activities=Exists(held_here))
         .with_schedule()
         .prefetch_related("photos", "attended_hours", "areas", Prefetch("offers", queryset=offers))
     )
@@ -190,6 +196,11 @@ def point_context(point: ServicePoint, now) -> dict:
         "offers": list(point.offers.all()),
         "served_areas": list(point.areas.all()),
         "has_sample": point.is_sample,
+        # Through the reverse relation, as a room's page does (the activities app sits above this one); read
+        # only for a point that holds any (``has_activities``, from ``points_in_full``).
+        "entries": point.activities.published().listed(now, days=ACTIVITY_DAYS)[:ACTIVITIES_SHOWN]
+        if getattr(point, "has_activities", True)
+        else [],
     }
 
 

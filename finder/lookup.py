@@ -353,7 +353,7 @@ def activity_fields(activity: Activity) -> tuple[list[Field], list[tuple[str, Fi
     shown = [
         Field(activity.title, Tier.NAME),
         Field(activity.summary, Tier.TEXT, spelled=False),
-        Field(activity.venue.name, Tier.TEXT),
+        Field(activity.place.name if activity.place else "", Tier.TEXT),
     ]
     hidden = [(str(_("活动介绍")), Field(activity.description, Tier.TEXT, spelled=False))]
     if activity.heritage is not None and activity.heritage.is_published:

@@ -303,7 +303,7 @@ class ActivityView(KioskPage):
 
     def get_context_data(self, **kwargs):
         activity = get_object_or_404(
-            Activity.objects.published().select_related("venue", "heritage"), slug=self.kwargs["slug"]
+            Activity.objects.published().select_related("venue", "point", "heritage"), slug=self.kwargs["slug"]
         )
         coming = activity.coming(timezone.now(), days=35, limit=5)
         return (

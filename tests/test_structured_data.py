@@ -180,11 +180,14 @@ def test_an_online_service_without_a_room_still_has_channels_and_the_centre_phon
 
 
 def test_an_event_is_its_next_occurrence_in_china_time():
+    room = venue()
     activity = SimpleNamespace(
         title="晨练太极",
         summary="每周一早上",
         is_free=True,
-        venue=venue(),
+        venue=room,
+        venue_id=1,
+        place=room,
         get_absolute_url=lambda: "/activities/taiji-morning/",
     )
     utc = dt.UTC

@@ -200,7 +200,8 @@ def event(activity, occurrence, audiences: Iterable, centre, absolute: Absolute,
     """An activity's next occurrence (the one the page shows first); None when nothing is coming."""
     if not occurrence:
         return None
-    venue = activity.venue
+    place = activity.place
+    address = postal_address(centre.address if activity.venue_id else place.address)
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "Event",
@@ -213,9 +214,9 @@ def event(activity, occurrence, audiences: Iterable, centre, absolute: Absolute,
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {
             "@type": "Place",
-            "name": venue.name,
-            "url": absolute(venue.get_absolute_url()),
-            "address": postal_address(centre.address),
+            "name": place.name,
+            "url": absolute(place.get_absolute_url()),
+            "address": address,
         },
         "isAccessibleForFree": bool(activity.is_free),
         "organizer": centre_ref(centre, absolute),

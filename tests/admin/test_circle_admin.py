@@ -155,3 +155,28 @@ def test_marking_points_checked_today(staff_client, sample):
     staff_client.post(str(POINTS), {"action": "mark_checked_today", "_selected_action": [point.pk]})
     point.refresh_from_db()
     assert point.last_checked == timezone.localdate()
+
+
+def test_an_activity_is_placed_at_a_service_point_from_its_admin_form(staff_client):
+    """The form as rendered, filled as staff would: a point instead of a room; neither is refused in Chinese."""
+    from activities.models import Activity
+    from tests.factories import make_point
+
+    point = make_point(name="东方村党群服务站", slug="dongfang-station")
+    data = admin_form_data(staff_client.get("/admin/activities/activity/add/"))
+    data.update(
+        title="剪纸课",
+        slug="jianzhi",
+        summary="村里的剪纸课",
+        starts_at_0="2026-12-10",
+        starts_at_1="09:00",
+        ends_at_0="2026-12-10",
+        ends_at_1="10:00",
+    )
+    refused = staff_client.post("/admin/activities/activity/add/", {**data, "venue": "", "point": ""})
+    assert refused.status_code == 200 and "请选择举办活动的场所（中心里的房间）或服务站点。" in refused.content.decode()
+    saved = staff_client.post("/admin/activities/activity/add/", {**data, "venue": "", "point": str(point.pk)})
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert Activity.objects.get(slug="jianzhi").place == point
+    listing = staff_client.get("/admin/activities/activity/").content.decode()
+    assert "东方村党群服务站" in listing
