@@ -130,8 +130,13 @@ def area_context(
     serving = {point.pk for point in points if area is not None and any(a.pk == area.pk for a in point.areas.all())}
     now = timezone.now()
     entries = entries_for(points, origin, serving, now) if (area or near) else []
+    serving_entries = [entry for entry in entries if entry.nearby.serves]
     others = [entry for entry in entries if not entry.nearby.serves]
+    listed_others = others if show_all else others[:OTHERS_SHOWN]
     centre_at = geo.as_latlng(centre.latitude, centre.longitude)
+    # With an area or a position the map draws the points listed (numbered as there), around them; the
+    # town's every point without.
+    drawn = serving_entries + listed_others if entries else entries_for(points, None, set(), now)
     return {
         "centre": centre,
         "residential": [a for a in areas if a.kind == AreaKind.RESIDENTIAL],
@@ -141,13 +146,11 @@ def area_context(
         "unknown_area": bool(wanted) and area is None,
         "bad_near": bool(near_text) and near is None,
         "entries": entries,
-        "serving_entries": [entry for entry in entries if entry.nearby.serves],
-        "other_entries": others if show_all else others[:OTHERS_SHOWN],
+        "serving_entries": serving_entries,
+        "other_entries": listed_others,
         "hidden_others": 0 if show_all else max(0, len(others) - OTHERS_SHOWN),
         "centre_walk": geo.walk(origin, centre_at) if origin and centre_at else None,
-        "town_map": map_of(
-            entries or entries_for(points, None, set(), now), centre, origin, home_name, url_of, centre_url
-        ),
+        "town_map": map_of(drawn, centre, origin, home_name, url_of, centre_url),
         "has_sample": any(record.is_sample for record in (*areas, *points)),
         "estimate_note": geo.estimate_note(),
         "point_count": len(points),

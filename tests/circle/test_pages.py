@@ -1,5 +1,7 @@
 """The circle's pages: choosing an area, bad input, the sample notice, the point page, query budgets."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -147,3 +149,14 @@ def test_a_service_guide_lists_the_points_offering_it_nearest_to_the_chosen_area
 
 def test_a_service_offered_nowhere_has_no_points_section(client, town):
     assert "也可以在这些站点办理" not in text(client.get(make_service().get_absolute_url()))
+
+
+def test_with_an_area_the_map_draws_the_points_listed_and_all_of_them_with_all(client, town):
+    for n in range(8):  # more points than the list shows
+        make_point(name=f"远处{n}站", slug=f"far-{n}", latitude="30.880000", longitude=f"121.1{n}0000")
+    drawn = re.compile(r'<g class="map-point')
+    listed = client.get("/circle/?area=linyuan-2").content.decode()
+    assert len(drawn.findall(listed)) == listed.count('class="card point-card"') < ServicePoint.objects.count()
+    everything = client.get("/circle/?area=linyuan-2&all=1").content.decode()
+    assert len(drawn.findall(everything)) == ServicePoint.objects.published().count()
+    assert len(drawn.findall(client.get("/circle/").content.decode())) == ServicePoint.objects.published().count()
