@@ -22,6 +22,10 @@ from zhujing_center.managers import SlugNaturalKeyMixin
 from zhujing_center.photo_models import Photo
 from zhujing_center.text import lines
 
+# China lies between these (WGS-84 degrees): a value outside is a typo, or latitude and longitude swapped.
+LATITUDE_RANGE = _("纬度要在 3 到 54 之间（中国境内），例如朱泾是 30.89 左右；是不是和经度填反了？")
+LONGITUDE_RANGE = _("经度要在 73 到 136 之间（中国境内），例如朱泾是 121.16 左右；是不是和纬度填反了？")
+
 
 def latitude_field(help_text=""):
     return models.DecimalField(
@@ -30,7 +34,7 @@ def latitude_field(help_text=""):
         decimal_places=6,
         null=True,
         blank=True,
-        validators=[MinValueValidator(3), MaxValueValidator(54)],
+        validators=[MinValueValidator(3, message=LATITUDE_RANGE), MaxValueValidator(54, message=LATITUDE_RANGE)],
         help_text=help_text
         or _(
             "GPS 坐标（WGS-84，手机定位和开放数据用的就是这种），例如 30.896700。"
@@ -46,7 +50,7 @@ def longitude_field():
         decimal_places=6,
         null=True,
         blank=True,
-        validators=[MinValueValidator(73), MaxValueValidator(136)],
+        validators=[MinValueValidator(73, message=LONGITUDE_RANGE), MaxValueValidator(136, message=LONGITUDE_RANGE)],
         help_text=_("和纬度一起填写，例如 121.160800。"),
     )
 

@@ -185,7 +185,7 @@ def test_mistakes_in_a_points_file_are_shown_in_chinese_with_row_and_column_and_
     assert "文件中有错误，没有导入" in text
     problems = page.locator(".import-problems").inner_text()
     assert f"第{rows['linyuan-2-station']}行“所在居民区/村”：找不到网址名为“linyuan-9”的居民区和村。" in problems
-    assert f"第{rows['xilin-station']}行“纬度”：" in problems
+    assert f"第{rows['xilin-station']}行“纬度”：纬度要在 3 到 54 之间" in problems
     assert "54" in problems  # what the latitude may be
     assert f"第{rows['dongfeng-health-station']}行“24小时开放”：“也许”不是“是”或“否”。" in problems
     assert "Ensure" not in problems and "valid" not in problems
