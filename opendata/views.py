@@ -397,7 +397,8 @@ def _moment(raw: str | None) -> dt.datetime | None:
             parameter="modified_after",
             value=raw[:50],
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=CENTRE_TZ)
+    # In UTC: PostgreSQL refuses offsets past ±15:59, which ISO 8601 (and Python) allow up to ±23:59.
+    return (moment if moment.tzinfo else moment.replace(tzinfo=CENTRE_TZ)).astimezone(dt.UTC)
 
 
 def _filtered(rows: QuerySet[Service], wanted: queries.ServiceFilter) -> QuerySet[Service]:
