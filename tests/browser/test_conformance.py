@@ -98,6 +98,7 @@ EXCLUDED: dict[str, str] = {
     "display-standard": "a redirect back to the page (both modes of every page are checked)",
     "activities:feed": "iCalendar",
     "activities:ics": "iCalendar",
+    "activities:point_feed": "iCalendar",
     "kiosk:service_worker": "JavaScript",
     "opendata:catalogue-csv": "CSV",
     "opendata:hsds-package": "JSON",
