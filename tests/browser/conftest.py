@@ -65,3 +65,32 @@ def phone(browser, live_server):
     yield page
     context.close()
     assert outside == [], f"requests left the machine: {outside}"
+
+
+def signed_in_editor(browser, live_server, password: str):
+    """A browser page signed in as the editor wangfang through the login page, its console watched
+    (``page.console_errors``: script errors and refused inline script or style on any page). A generator
+    for fixtures to ``yield from``; it closes the browser context afterwards."""
+    from django.contrib.auth import get_user_model
+
+    from zhujing_center.roles import ensure_editor_group
+
+    user = get_user_model().objects.create_user("wangfang", password=password, is_staff=True)
+    user.groups.add(ensure_editor_group())
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.console_errors = []
+
+    def watch(message):
+        if message.type == "error" and "favicon.ico" not in message.location.get("url", ""):  # not ours
+            page.console_errors.append(f"{message.text} on {page.url}")
+
+    page.on("console", watch)
+    page.goto(f"{live_server.url}/admin/")
+    page.fill('input[name="auth-username"]', "wangfang")
+    page.fill('input[name="auth-password"]', password)
+    with page.expect_navigation():
+        page.click('input[type="submit"]')
+    page.wait_for_url(f"{live_server.url}/admin/")
+    yield page
+    context.close()

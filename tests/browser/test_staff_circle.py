@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from circle.models import Area, ServicePoint
+from tests.browser.conftest import signed_in_editor
 from zhujing_center.roles import ensure_editor_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,25 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @pytest.fixture
 def editor_page(browser, live_server, committed_sample):
     """A browser signed in as an editor through the login page, with the browser's console watched."""
-    user = get_user_model().objects.create_user("wangfang", password=PASSWORD, is_staff=True)
-    user.groups.add(ensure_editor_group())
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
-    page = context.new_page()
-    page.console_errors = []
-
-    def watch(message):
-        if message.type == "error" and "favicon.ico" not in message.location.get("url", ""):
-            page.console_errors.append(f"{message.text} on {page.url}")
-
-    page.on("console", watch)
-    page.goto(f"{live_server.url}/admin/")
-    page.fill('input[name="auth-username"]', "wangfang")
-    page.fill('input[name="auth-password"]', PASSWORD)
-    with page.expect_navigation():
-        page.click('input[type="submit"]')
-    page.wait_for_url(f"{live_server.url}/admin/")
-    yield page
-    context.close()
+    yield from signed_in_editor(browser, live_server, PASSWORD)
 
 
 def open_list(page, live_server, model: str) -> None:

@@ -11,11 +11,10 @@ import io
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from services import search_index
-from zhujing_center.roles import ensure_editor_group
+from tests.browser.conftest import signed_in_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,25 +33,7 @@ def catalogue(transactional_db):
 @pytest.fixture
 def editor_page(browser, live_server, catalogue):
     """A browser signed in as an editor through the login page, with the browser's console watched."""
-    user = get_user_model().objects.create_user("wangfang", password=PASSWORD, is_staff=True)
-    user.groups.add(ensure_editor_group())
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
-    page = context.new_page()
-    page.console_errors = []  # script errors and refused inline script or style (the admin's CSP) on any page
-
-    def watch(message):
-        if message.type == "error" and "favicon.ico" not in message.location.get("url", ""):  # not ours
-            page.console_errors.append(f"{message.text} on {page.url}")
-
-    page.on("console", watch)
-    page.goto(f"{live_server.url}/admin/")
-    page.fill('input[name="auth-username"]', "wangfang")
-    page.fill('input[name="auth-password"]', PASSWORD)
-    with page.expect_navigation():
-        page.click('input[type="submit"]')
-    page.wait_for_url(f"{live_server.url}/admin/")
-    yield page
-    context.close()
+    yield from signed_in_editor(browser, live_server, PASSWORD)
 
 
 def open_service_list(page, live_server) -> None:
